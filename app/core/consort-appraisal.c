@@ -1,0 +1,2 @@
+/* consort-appraisal.c: being written. */
+#include "consort-appraisal.h"

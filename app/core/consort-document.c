@@ -1,0 +1,2 @@
+/* consort-document.c: being written. */
+#include "consort-document.h"

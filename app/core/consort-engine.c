@@ -1,0 +1,2 @@
+/* consort-engine.c: being written. */
+#include "consort-engine.h"

@@ -1,0 +1,2 @@
+/* consort-json.c: being written. */
+#include "consort-json.h"

@@ -1,0 +1,2 @@
+/* consort-money.c: being written. */
+#include "consort-money.h"

@@ -1,0 +1,2 @@
+/* consort-summary.c: being written. */
+#include "consort-summary.h"
