@@ -1,2 +1,399 @@
-/* consort-summary.c: being written. */
+/* consort-summary.c: the council-paper summary as text and as JSON.
+ *
+ * Both are written by hand so that the bytes are deterministic: the
+ * same results always give the same text, which the golden tests and
+ * the CSV/JSON cross-checks rely on.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "consort-summary.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* ---- text ------------------------------------------------------------ */
+
+/* Display width of UTF-8 text: one column per character is right for
+ * the £ sign, brackets, digits and the Latin names of boroughs. */
+static gsize
+text_width (const char *s)
+{
+  return g_utf8_strlen (s, -1);
+}
+
+static void
+pad (GString *out, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    g_string_append_c (out, ' ');
+}
+
+static void
+cell_left (GString *out, const char *s, gsize width)
+{
+  g_string_append (out, s);
+  pad (out, width > text_width (s) ? width - text_width (s) : 0);
+}
+
+static void
+cell_right (GString *out, const char *s, gsize width)
+{
+  pad (out, width > text_width (s) ? width - text_width (s) : 0);
+  g_string_append (out, s);
+}
+
+/* Money for a table cell: negatives in brackets; non-negative figures
+ * get a trailing space so that digits line up with bracketed ones. */
+static char *
+money_cell (ConsortMoney pence)
+{
+  char *s = consort_money_format (pence, CONSORT_MONEY_FORMAT_DEFAULT);
+
+  if (s[0] != '(')
+    {
+      char *t = g_strconcat (s, " ", NULL);
+
+      g_free (s);
+      return t;
+    }
+  return s;
+}
+
+typedef enum { TABLE_GROSS, TABLE_COSTS, TABLE_NET } TableKind;
+
+static const ConsortMoney *
+table_row (const ConsortFigures *f, TableKind kind)
+{
+  switch (kind)
+    {
+    case TABLE_GROSS:
+      return f->gross;
+    case TABLE_COSTS:
+      return f->costs;
+    case TABLE_NET:
+    default:
+      return f->net;
+    }
+}
+
+static ConsortMoney
+table_total (const ConsortFigures *f, TableKind kind)
+{
+  switch (kind)
+    {
+    case TABLE_GROSS:
+      return f->total_gross;
+    case TABLE_COSTS:
+      return f->total_costs;
+    case TABLE_NET:
+    default:
+      return f->total_net;
+    }
+}
+
+static const char *
+option_label (const ConsortOptionResult *r)
+{
+  return r->option->name != NULL && *r->option->name != '\0' ? r->option->name : r->option->id;
+}
+
+char *
+consort_summary_to_text (const ConsortResults *results, int party)
+{
+  const ConsortAppraisal *a;
+  GString *out;
+  int ny, no;
+  gsize name_w = 0, num_w = 0;
+  g_autofree char *discount = NULL;
+  static const TableKind tables[] = { TABLE_GROSS, TABLE_COSTS, TABLE_NET };
+
+  g_return_val_if_fail (results != NULL, NULL);
+  a = results->appraisal;
+  g_return_val_if_fail (party >= -1 && party < (int) a->boroughs->len, NULL);
+
+  out = g_string_new (NULL);
+  ny = results->n_years;
+  no = results->n_options;
+
+  /* Title: the appraisal and whose figures these are. */
+  g_string_append (out, a->title != NULL && *a->title != '\0' ? a->title : _("Appraisal"));
+  g_string_append (out, ": ");
+  if (party < 0)
+    g_string_append (out, _("Partnership"));
+  else
+    {
+      const ConsortBorough *b = g_ptr_array_index (a->boroughs, party);
+
+      /* TRANSLATORS: %s is a borough's name: "Westminster's share". */
+      g_string_append_printf (out, _("%s’s share"), b->name);
+    }
+  g_string_append (out, "\n");
+
+  /* One width for the option names and one for every figure, so the
+   * three tables line up under each other. */
+  name_w = text_width (_("Option"));
+  for (int o = 0; o < no; o++)
+    name_w = MAX (name_w, text_width (option_label (&results->options[o])));
+  num_w = text_width (_("Total")) + 1;
+  for (int y = 0; y < ny; y++)
+    num_w = MAX (num_w, 8);  /* "2010-11 " */
+  for (int o = 0; o < no; o++)
+    {
+      const ConsortFigures *f = consort_option_result_figures (&results->options[o], party);
+
+      for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+        {
+          const ConsortMoney *row = table_row (f, tables[t]);
+
+          for (int y = 0; y <= ny; y++)
+            {
+              g_autofree char *c = money_cell (y < ny ? row[y] : table_total (f, tables[t]));
+
+              num_w = MAX (num_w, text_width (c));
+            }
+        }
+    }
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      const char *heading = tables[t] == TABLE_GROSS ? _("Gross savings")
+                            : tables[t] == TABLE_COSTS ? _("One-off costs")
+                            : _("Net savings");
+
+      g_string_append_printf (out, "\n%s\n", heading);
+      cell_left (out, _("Option"), name_w);
+      for (int y = 0; y < ny; y++)
+        {
+          g_autofree char *fy = consort_fy_label (results->first_year + y, '-');
+          g_autofree char *h = g_strconcat (fy, " ", NULL);
+
+          g_string_append (out, "  ");
+          cell_right (out, h, num_w);
+        }
+      {
+        g_autofree char *h = g_strconcat (_("Total"), " ", NULL);
+
+        g_string_append (out, "  ");
+        cell_right (out, h, num_w);
+      }
+      g_string_append_c (out, '\n');
+
+      for (int o = 0; o < no; o++)
+        {
+          const ConsortFigures *f = consort_option_result_figures (&results->options[o], party);
+          const ConsortMoney *row = table_row (f, tables[t]);
+
+          cell_left (out, option_label (&results->options[o]), name_w);
+          for (int y = 0; y <= ny; y++)
+            {
+              g_autofree char *c = money_cell (y < ny ? row[y] : table_total (f, tables[t]));
+
+              g_string_append (out, "  ");
+              cell_right (out, c, num_w);
+            }
+          g_string_append_c (out, '\n');
+        }
+    }
+
+  /* Kind, NPV and break-even per option.  The rate in micros times 100
+   * is the percentage in micros: 35000 -> "3.5". */
+  discount = consort_micros_to_decimal (a->discount_rate * 100);
+  {
+    g_autofree char *npv_h = NULL;
+    gsize kind_w = text_width (_("Kind"));
+    gsize npv_w;
+
+    npv_h = g_strdup_printf (_("NPV at %s%%"), discount);
+    npv_w = text_width (npv_h) + 1;
+
+    for (int o = 0; o < no; o++)
+      {
+        const ConsortOptionResult *r = &results->options[o];
+        const ConsortFigures *f = consort_option_result_figures (r, party);
+        g_autofree char *c = money_cell (f->npv);
+        const char *k = party >= 0 && !f->participates ? _("Not taking part")
+                        : consort_kind_describe (r->kind);
+
+        kind_w = MAX (kind_w, text_width (k));
+        npv_w = MAX (npv_w, text_width (c));
+      }
+
+    g_string_append_printf (out, "\n%s\n", _("Net present value and break-even"));
+    cell_left (out, _("Option"), name_w);
+    g_string_append (out, "  ");
+    cell_left (out, _("Kind"), kind_w);
+    g_string_append (out, "  ");
+    {
+      g_autofree char *h = g_strconcat (npv_h, " ", NULL);
+
+      cell_right (out, h, npv_w);
+    }
+    g_string_append (out, "  ");
+    g_string_append (out, _("Break-even"));
+    g_string_append_c (out, '\n');
+
+    for (int o = 0; o < no; o++)
+      {
+        const ConsortOptionResult *r = &results->options[o];
+        const ConsortFigures *f = consort_option_result_figures (r, party);
+        g_autofree char *c = money_cell (f->npv);
+        g_autofree char *be = f->breakeven != CONSORT_NO_YEAR
+                              ? consort_fy_label (f->breakeven, '/') : g_strdup (_("none"));
+        const char *k = party >= 0 && !f->participates ? _("Not taking part")
+                        : consort_kind_describe (r->kind);
+
+        cell_left (out, option_label (r), name_w);
+        g_string_append (out, "  ");
+        cell_left (out, k, kind_w);
+        g_string_append (out, "  ");
+        cell_right (out, c, npv_w);
+        g_string_append (out, "  ");
+        g_string_append (out, be);
+        g_string_append_c (out, '\n');
+      }
+  }
+
+  return g_string_free (out, FALSE);
+}
+
+/* ---- JSON ------------------------------------------------------------ */
+
+static void
+json_string (GString *out, const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) (s != NULL ? s : ""); *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_money (GString *out, ConsortMoney pence)
+{
+  g_autofree char *s = consort_money_to_decimal (pence);
+
+  g_string_append (out, s);
+}
+
+static void
+json_array (GString *out, const char *indent, const char *key, const ConsortMoney *v, int n, gboolean comma)
+{
+  g_string_append_printf (out, "%s\"%s\": [", indent, key);
+  for (int i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      json_money (out, v[i]);
+    }
+  g_string_append_printf (out, "]%s\n", comma ? "," : "");
+}
+
+static void
+json_figures (GString *out, const ConsortFigures *f, int n_years, const char *indent)
+{
+  g_autofree char *inner = g_strconcat (indent, "  ", NULL);
+
+  g_string_append (out, "{\n");
+  json_array (out, inner, "gross", f->gross, n_years, TRUE);
+  json_array (out, inner, "costs", f->costs, n_years, TRUE);
+  json_array (out, inner, "net", f->net, n_years, TRUE);
+  json_array (out, inner, "cumulative", f->cumulative, n_years, TRUE);
+  g_string_append_printf (out, "%s\"total_gross\": ", inner);
+  json_money (out, f->total_gross);
+  g_string_append_printf (out, ",\n%s\"total_costs\": ", inner);
+  json_money (out, f->total_costs);
+  g_string_append_printf (out, ",\n%s\"total_net\": ", inner);
+  json_money (out, f->total_net);
+  g_string_append_printf (out, ",\n%s\"npv\": ", inner);
+  json_money (out, f->npv);
+  g_string_append_printf (out, ",\n%s\"breakeven\": ", inner);
+  if (f->breakeven == CONSORT_NO_YEAR)
+    g_string_append (out, "null");
+  else
+    {
+      g_autofree char *fy = consort_fy_label (f->breakeven, '/');
+
+      json_string (out, fy);
+    }
+  g_string_append_printf (out, "\n%s}", indent);
+}
+
+char *
+consort_summary_to_json (const ConsortResults *results, int party)
+{
+  const ConsortAppraisal *a;
+  GString *out;
+
+  g_return_val_if_fail (results != NULL, NULL);
+  a = results->appraisal;
+  g_return_val_if_fail (party >= -1 && party < (int) a->boroughs->len, NULL);
+
+  out = g_string_new ("{\n  \"years\": [");
+  for (int y = 0; y < results->n_years; y++)
+    {
+      g_autofree char *fy = consort_fy_label (results->first_year + y, '/');
+
+      if (y > 0)
+        g_string_append (out, ", ");
+      json_string (out, fy);
+    }
+  g_string_append (out, "],\n  \"options\": [");
+
+  for (int o = 0; o < results->n_options; o++)
+    {
+      const ConsortOptionResult *r = &results->options[o];
+      gboolean first = TRUE;
+
+      g_string_append (out, o > 0 ? ",\n    {\n" : "\n    {\n");
+      g_string_append (out, "      \"id\": ");
+      json_string (out, r->option->id);
+      g_string_append (out, ",\n      \"name\": ");
+      json_string (out, r->option->name);
+      g_string_append (out, ",\n      \"kind\": ");
+      json_string (out, consort_kind_to_string (r->kind));
+      g_string_append (out, ",\n      \"partnership\": ");
+      json_figures (out, &r->partnership, r->n_years, "      ");
+      g_string_append (out, ",\n      \"boroughs\": {");
+
+      /* Every borough taking part, in the appraisal's order; or only
+       * the one asked for. */
+      for (int b = 0; b < r->n_boroughs; b++)
+        {
+          const ConsortBorough *bo = g_ptr_array_index (a->boroughs, b);
+
+          if (party >= 0 ? b != party : !r->boroughs[b].participates)
+            continue;
+          g_string_append (out, first ? "\n        " : ",\n        ");
+          first = FALSE;
+          json_string (out, bo->id);
+          g_string_append (out, ": ");
+          json_figures (out, &r->boroughs[b], r->n_years, "        ");
+        }
+      g_string_append (out, first ? "}\n    }" : "\n      }\n    }");
+    }
+
+  g_string_append (out, results->n_options > 0 ? "\n  ]\n}\n" : "]\n}\n");
+  return g_string_free (out, FALSE);
+}

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "consort-core.h"
+#include "consort-baseline-grid.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,10 @@ G_DECLARE_FINAL_TYPE (ConsortServicesPage, consort_services_page, CONSORT, SERVI
 /* "document" property (ConsortDocument, may be NULL): the page shows it
  * and follows its "changed" signal. */
 void consort_services_page_set_document (ConsortServicesPage *self, ConsortDocument *document);
+
+/* The grid of baselines (for tests and keyboard focus). */
+ConsortBaselineGrid *consort_services_page_get_grid (ConsortServicesPage *self);
+/* Deletes a service with what depends on it, as one undoable edit. */
+gboolean consort_services_page_delete_service (ConsortServicesPage *self, const char *id);
 
 G_END_DECLS
