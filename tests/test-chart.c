@@ -139,11 +139,11 @@ test_net (void)
 
   /* Westminster's net runs from (£412,360) to £525,000: steps of £200K. */
   n = consort_chart_get_n_ticks (chart);
-  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpuint (n, ==, 7);
   g_assert_cmpint (consort_chart_get_tick (chart, 0), ==, POUNDS (-600000));
   g_assert_cmpstr (consort_chart_get_tick_label (chart, 0), ==, "(£600K)");
   g_assert_cmpstr (consort_chart_get_tick_label (chart, 3), ==, "£0");
-  g_assert_cmpstr (consort_chart_get_tick_label (chart, 5), ==, "£400K");
+  g_assert_cmpstr (consort_chart_get_tick_label (chart, 6), ==, "£600K");
 
   g_assert_cmpuint (t->n_rows, ==, 2);
   g_assert_cmpuint (t->n_columns, ==, 6);
@@ -181,7 +181,11 @@ test_partnership (void)
   /* 1B: (£412,360), £1,050,000, £1,150,000, £1,150,000. */
   g_assert_cmpstr (consort_chart_table_get_cell (t, 1, 3), ==, "£1,150,000");
   g_assert_cmpstr (consort_chart_table_get_cell (t, 1, 5), ==, "£2,937,640");
-  g_assert_cmpstr (consort_chart_get_tick_label (chart, consort_chart_get_n_ticks (chart) - 1), ==, "£1.2m");
+  /* (£412,360) to £1,150,000: steps of £500K, "£1m" not "£1.0m". */
+  g_assert_cmpuint (consort_chart_get_n_ticks (chart), ==, 5);
+  g_assert_cmpstr (consort_chart_get_tick_label (chart, 0), ==, "(£500K)");
+  g_assert_cmpstr (consort_chart_get_tick_label (chart, 3), ==, "£1m");
+  g_assert_cmpstr (consort_chart_get_tick_label (chart, 4), ==, "£1.5m");
 }
 
 static void

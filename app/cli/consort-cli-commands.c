@@ -57,10 +57,10 @@ consort_cli_export (ConsortCliInvocation *inv)
   return consort_cli_write_text (out, json, strlen (json));
 }
 
-static ConsortResults *
-compute (const char       *path,
-         ConsortAppraisal *appraisal,
-         int              *status)
+ConsortResults *
+consort_cli_compute (const char       *path,
+                     ConsortAppraisal *appraisal,
+                     int              *status)
 {
   g_autoptr(GError) error = NULL;
   ConsortResults *results;
@@ -70,6 +70,29 @@ compute (const char       *path,
     *status = consort_cli_fail (CONSORT_CLI_EXIT_BAD_INPUT, path, "%s",
                                 error ? error->message : _("the figures cannot be computed"));
   return results;
+}
+
+int
+consort_cli_find_borough (const char             *path,
+                          const ConsortAppraisal *appraisal,
+                          const char             *id,
+                          int                    *party)
+{
+  g_autoptr(GString) ids = NULL;
+
+  *party = consort_appraisal_borough_index (appraisal, id);
+  if (*party >= 0)
+    return CONSORT_CLI_EXIT_OK;
+
+  ids = g_string_new (NULL);
+  for (guint i = 0; i < appraisal->boroughs->len; i++)
+    {
+      const ConsortBorough *b = g_ptr_array_index (appraisal->boroughs, i);
+      g_string_append_printf (ids, "%s%s", i ? ", " : "", b->id);
+    }
+  return consort_cli_fail (CONSORT_CLI_EXIT_USAGE, path,
+                           _("--borough: no borough has the id “%s” (the ids are: %s)"),
+                           id, ids->len ? ids->str : _("none"));
 }
 
 int
@@ -88,7 +111,7 @@ consort_cli_validate (ConsortCliInvocation *inv)
   if (!appraisal)
     return status;
   /* Valid also means every figure fits: compute them once. */
-  results = compute (path, appraisal, &status);
+  results = consort_cli_compute (path, appraisal, &status);
   if (!results)
     return status;
 
@@ -126,19 +149,9 @@ consort_cli_summary (ConsortCliInvocation *inv)
 
   if (borough)
     {
-      party = consort_appraisal_borough_index (appraisal, borough);
-      if (party < 0)
-        {
-          g_autoptr(GString) ids = g_string_new (NULL);
-          for (guint i = 0; i < appraisal->boroughs->len; i++)
-            {
-              const ConsortBorough *b = g_ptr_array_index (appraisal->boroughs, i);
-              g_string_append_printf (ids, "%s%s", i ? ", " : "", b->id);
-            }
-          return consort_cli_fail (CONSORT_CLI_EXIT_USAGE, path,
-                                   _("--borough: no borough has the id “%s” (the ids are: %s)"),
-                                   borough, ids->len ? ids->str : _("none"));
-        }
+      status = consort_cli_find_borough (path, appraisal, borough, &party);
+      if (status != CONSORT_CLI_EXIT_OK)
+        return status;
     }
   else if (!json && !partnership && appraisal->perspective)
     {
@@ -147,7 +160,7 @@ consort_cli_summary (ConsortCliInvocation *inv)
       party = consort_appraisal_borough_index (appraisal, appraisal->perspective);
     }
 
-  results = compute (path, appraisal, &status);
+  results = consort_cli_compute (path, appraisal, &status);
   if (!results)
     return status;
 

@@ -267,12 +267,39 @@ consort_cli_check_output (const char         *out,
   return CONSORT_CLI_EXIT_OK;
 }
 
+/* A unique temporary name next to @out, so that renaming it over @out
+ * is atomic; the file is created (empty, mode 0600) and its descriptor
+ * returned, or -1 with errno set. */
+static int
+make_temp_beside (const char  *out,
+                  char       **tmp_out)
+{
+  g_autofree char *dir = g_path_get_dirname (out);
+  g_autofree char *base = g_path_get_basename (out);
+  g_autofree char *tmpl = g_strdup_printf (".%s.XXXXXX", base);
+  char *tmp = g_build_filename (dir, tmpl, NULL);
+  int fd = g_mkstemp (tmp);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_free (tmp);
+      errno = saved;
+      return -1;
+    }
+  *tmp_out = tmp;
+  return fd;
+}
+
 int
 consort_cli_write_text (const char *out,
                         const char *data,
                         gsize       length)
 {
-  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = NULL;
+  gsize done = 0;
+  mode_t mask;
+  int fd;
 
   if (g_str_equal (out, "-"))
     {
@@ -282,11 +309,41 @@ consort_cli_write_text (const char *out,
       return CONSORT_CLI_EXIT_OK;
     }
 
-  if (!g_file_set_contents_full (out, data, length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &error))
+  fd = make_temp_beside (out, &tmp);
+  if (fd < 0)
     return consort_cli_fail (CONSORT_CLI_EXIT_OUTPUT, out, _("cannot write: %s"),
-                             error->message);
-  return CONSORT_CLI_EXIT_OK;
+                             g_strerror (errno));
+
+  /* An ordinary file's permissions, not mkstemp's 0600. */
+  mask = umask (0);
+  umask (mask);
+  fchmod (fd, 0666 & ~mask);
+
+  while (done < length)
+    {
+      gssize n = write (fd, data + done, length - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      done += n;
+    }
+  {
+    int saved = 0;
+
+    if (done < length || fsync (fd) != 0)
+      saved = errno != 0 ? errno : EIO;
+    if (close (fd) != 0 && saved == 0)
+      saved = errno;
+    if (saved == 0 && g_rename (tmp, out) != 0)
+      saved = errno;
+    if (saved == 0)
+      return CONSORT_CLI_EXIT_OK;
+
+    g_unlink (tmp);
+    return consort_cli_fail (CONSORT_CLI_EXIT_OUTPUT, out, _("cannot write: %s"),
+                             g_strerror (saved));
+  }
 }
 
 static void
@@ -306,16 +363,13 @@ consort_cli_write_document (const char             *out,
                             const ConsortAppraisal *appraisal)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_path_get_dirname (out);
-  g_autofree char *base = g_path_get_basename (out);
-  g_autofree char *tmpl = g_strdup_printf (".%s.XXXXXX", base);
-  g_autofree char *tmp = g_build_filename (dir, tmpl, NULL);
+  g_autofree char *tmp = NULL;
   ConsortDocument *doc;
   int fd;
 
-  /* Reserve a unique name next to @out (same file system, so rename is
-   * atomic); the document is then created afresh under it. */
-  fd = g_mkstemp (tmp);
+  /* Reserve a unique name next to @out; the document is then created
+   * afresh under it. */
+  fd = make_temp_beside (out, &tmp);
   if (fd < 0)
     return consort_cli_fail (CONSORT_CLI_EXIT_OUTPUT, out, _("cannot write: %s"),
                              g_strerror (errno));

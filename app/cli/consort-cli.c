@@ -22,7 +22,7 @@ static const ConsortCliOption force_options[] = {
 static const ConsortCliOption summary_options[] = {
   { "json", 0, NULL, N_("Print the figures as JSON (money in pounds)") },
   { "borough", 'b', "ID", N_("Show only this borough’s figures") },
-  { "partnership", 0, NULL, N_("Text: show the whole partnership, not the appraisal’s own borough") },
+  { "partnership", 0, NULL, N_("Show the whole partnership, not the appraisal’s own borough") },
   { NULL }
 };
 
@@ -97,21 +97,16 @@ static void
 print_tool_help (FILE *out)
 {
   g_autoptr(GString) s = g_string_new (NULL);
-  gsize width = 0;
-
-  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    width = MAX (width, strlen (commands[i].name));
 
   g_string_append_printf (s, _("Usage: %s COMMAND [OPTION…] ARGUMENT…"), "consort-cli");
   g_string_append (s, "\n\n");
-  g_string_append (s, _("Works with Consort shared-service option appraisals: "
-                        "Consort documents (.consort) and interchange JSON."));
+  g_string_append (s, _("Works with Consort shared-service option appraisals:\n"
+                        "Consort documents (.consort) and interchange JSON (.json)."));
   g_string_append (s, "\n\n");
   g_string_append (s, _("Commands:"));
   g_string_append_c (s, '\n');
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (s, "  %-*s  %s %s\n      %s\n", (int) width,
-                            commands[i].name, commands[i].name,
+    g_string_append_printf (s, "  %s %s\n      %s\n", commands[i].name,
                             _(commands[i].args), _(commands[i].summary));
   g_string_append_c (s, '\n');
   g_string_append (s, _("Options:"));
@@ -119,8 +114,8 @@ print_tool_help (FILE *out)
   g_string_append_printf (s, "  -h, --help     %s\n", _("Show this help"));
   g_string_append_printf (s, "  --version      %s\n", _("Show the version"));
   g_string_append_c (s, '\n');
-  g_string_append (s, _("Exit status: 0 success; 1 bad input file; 2 wrong "
-                        "command line; 3 output not written."));
+  g_string_append (s, _("Exit status: 0 success; 1 bad input file; "
+                        "2 wrong command line;\n3 output not written."));
   g_string_append_c (s, '\n');
   g_string_append_printf (s, _("Run “%s COMMAND --help” for a command’s options."),
                           "consort-cli");
@@ -294,7 +289,9 @@ parse_command_line (ConsortCliInvocation *inv,
     {
       if (inv->args->len == 0)
         return consort_cli_usage_error (inv, _("expected %s"), _(cmd->args));
-      return consort_cli_usage_error (inv, _("expected %s, got %u arguments"),
+      return consort_cli_usage_error (inv, ngettext ("expected %s, got %u argument",
+                                                     "expected %s, got %u arguments",
+                                                     inv->args->len),
                                       _(cmd->args), inv->args->len);
     }
   for (guint i = 0; i < inv->args->len; i++)

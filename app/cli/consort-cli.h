@@ -98,6 +98,20 @@ int consort_cli_write_text (const char *out,
 int consort_cli_write_document (const char             *out,
                                 const ConsortAppraisal *appraisal);
 
+/* Computes @appraisal's figures; on failure (overflow) reports it
+ * against @path and stores the exit status in @status. */
+ConsortResults *consort_cli_compute (const char       *path,
+                                     ConsortAppraisal *appraisal,
+                                     int              *status);
+
+/* Resolves a --borough ID to a borough index in @party; reports an id
+ * the appraisal lacks (listing the ids it has) and returns
+ * CONSORT_CLI_EXIT_USAGE. */
+int consort_cli_find_borough (const char             *path,
+                              const ConsortAppraisal *appraisal,
+                              const char             *id,
+                              int                    *party);
+
 /* Writes @text to standard output as UTF-8 bytes, whatever the locale. */
 int consort_cli_print (const char *text);
 

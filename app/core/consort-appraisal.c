@@ -144,6 +144,9 @@ share_weights_equal (const GArray *a, const GArray *b)
   return TRUE;
 }
 
+/* Array lengths, treating a missing array as empty. */
+#define LEN(array) ((array) != NULL ? (array)->len : 0u)
+
 /* An optional string: NULL and "" differ (absent is not empty). */
 #define STR_EQ(a, b) (g_strcmp0 ((a), (b)) == 0)
 
@@ -765,13 +768,13 @@ consort_appraisal_copy (const ConsortAppraisal *self)
   copy->currency = g_strdup (self->currency);
   copy->discount_rate = self->discount_rate;
 
-  for (guint i = 0; self->default_rates && i < self->default_rates->len; i++)
+  for (guint i = 0; self->default_rates && i < LEN (self->default_rates); i++)
     g_ptr_array_add (copy->default_rates, default_rate_copy (g_ptr_array_index (self->default_rates, i)));
-  for (guint i = 0; self->boroughs && i < self->boroughs->len; i++)
+  for (guint i = 0; self->boroughs && i < LEN (self->boroughs); i++)
     g_ptr_array_add (copy->boroughs, borough_copy (g_ptr_array_index (self->boroughs, i)));
-  for (guint i = 0; self->services && i < self->services->len; i++)
+  for (guint i = 0; self->services && i < LEN (self->services); i++)
     g_ptr_array_add (copy->services, consort_service_copy (g_ptr_array_index (self->services, i)));
-  for (guint i = 0; self->options && i < self->options->len; i++)
+  for (guint i = 0; self->options && i < LEN (self->options); i++)
     g_ptr_array_add (copy->options, consort_option_copy (g_ptr_array_index (self->options, i)));
   return copy;
 }
@@ -807,7 +810,7 @@ consort_appraisal_borough_index (const ConsortAppraisal *self, const char *id)
 {
   g_return_val_if_fail (self != NULL, -1);
 
-  for (guint i = 0; id != NULL && i < self->boroughs->len; i++)
+  for (guint i = 0; id != NULL && i < LEN (self->boroughs); i++)
     if (g_strcmp0 (((ConsortBorough *) g_ptr_array_index (self->boroughs, i))->id, id) == 0)
       return (int) i;
   return -1;
@@ -818,7 +821,7 @@ consort_appraisal_service_index (const ConsortAppraisal *self, const char *id)
 {
   g_return_val_if_fail (self != NULL, -1);
 
-  for (guint i = 0; id != NULL && i < self->services->len; i++)
+  for (guint i = 0; id != NULL && i < LEN (self->services); i++)
     if (g_strcmp0 (((ConsortService *) g_ptr_array_index (self->services, i))->id, id) == 0)
       return (int) i;
   return -1;
@@ -829,7 +832,7 @@ consort_appraisal_option_index (const ConsortAppraisal *self, const char *id)
 {
   g_return_val_if_fail (self != NULL, -1);
 
-  for (guint i = 0; id != NULL && i < self->options->len; i++)
+  for (guint i = 0; id != NULL && i < LEN (self->options); i++)
     if (g_strcmp0 (((ConsortOption *) g_ptr_array_index (self->options, i))->id, id) == 0)
       return (int) i;
   return -1;
@@ -864,7 +867,7 @@ consort_service_find_baseline (const ConsortService *service, const char *boroug
 {
   g_return_val_if_fail (service != NULL, NULL);
 
-  for (guint i = 0; borough_id != NULL && i < service->baselines->len; i++)
+  for (guint i = 0; borough_id != NULL && i < LEN (service->baselines); i++)
     {
       ConsortBaseline *b = g_ptr_array_index (service->baselines, i);
 
@@ -879,7 +882,7 @@ consort_option_find_feasibility (const ConsortOption *option, const char *servic
 {
   g_return_val_if_fail (option != NULL, NULL);
 
-  for (guint i = 0; service_id != NULL && i < option->feasibility->len; i++)
+  for (guint i = 0; service_id != NULL && i < LEN (option->feasibility); i++)
     {
       ConsortFeasibility *f = g_ptr_array_index (option->feasibility, i);
 
@@ -1416,7 +1419,7 @@ check_quantity (Validator *v, const char *place, ConsortMicros value)
 static const ConsortParticipant *
 find_participant (const ConsortOption *option, const char *borough_id)
 {
-  for (guint i = 0; borough_id != NULL && i < option->participants->len; i++)
+  for (guint i = 0; borough_id != NULL && i < LEN (option->participants); i++)
     {
       const ConsortParticipant *p = g_ptr_array_index (option->participants, i);
 
@@ -1519,7 +1522,7 @@ validate_owner (Validator                *v,
 static gboolean
 has_default_rate (const ConsortAppraisal *a, const char *model)
 {
-  for (guint i = 0; i < a->default_rates->len; i++)
+  for (guint i = 0; i < LEN (a->default_rates); i++)
     if (g_strcmp0 (((ConsortDefaultRate *) g_ptr_array_index (a->default_rates, i))->model, model) == 0)
       return TRUE;
   return FALSE;
@@ -1576,7 +1579,7 @@ validate_savings_item (Validator                *v,
       break;
 
     case CONSORT_METHOD_POSTS:
-      for (guint i = 0; item->posts != NULL && i < item->posts->len; i++)
+      for (guint i = 0; item->posts != NULL && i < LEN (item->posts); i++)
         {
           const ConsortPost *post = g_ptr_array_index (item->posts, i);
           g_autofree char *fte_place = g_strdup_printf ("%s.posts[%u].fte", place, i);
@@ -1602,7 +1605,7 @@ validate_savings_item (Validator                *v,
   here = g_strdup_printf ("%s.start_month", place);
   if (item->start_month < 0 || item->start_month > 12)
     return fail (v, here, _("%d is not a month: use 1 to 12 (or leave it out)"), item->start_month);
-  for (guint i = 0; item->phasing != NULL && i < item->phasing->len; i++)
+  for (guint i = 0; item->phasing != NULL && i < LEN (item->phasing); i++)
     {
       g_autofree char *ph = g_strdup_printf ("%s.phasing[%u]", place, i);
 
@@ -1677,7 +1680,7 @@ validate_option (Validator *v, guint index, const ConsortOption *option)
   const ConsortAppraisal *a = v->appraisal;
   g_autofree char *place = place_with_id ("options", index, option->id);
 
-  for (guint i = 0; i < option->participants->len; i++)
+  for (guint i = 0; i < LEN (option->participants); i++)
     {
       const ConsortParticipant *p = g_ptr_array_index (option->participants, i);
       g_autofree char *pplace = g_strdup_printf ("%s.participants[%u]", place, i);
@@ -1697,7 +1700,7 @@ validate_option (Validator *v, guint index, const ConsortOption *option)
         return FALSE;
     }
 
-  for (guint i = 0; i < option->savings->len; i++)
+  for (guint i = 0; i < LEN (option->savings); i++)
     {
       g_autofree char *iplace = g_strdup_printf ("%s.savings[%u]", place, i);
 
@@ -1705,7 +1708,7 @@ validate_option (Validator *v, guint index, const ConsortOption *option)
         return FALSE;
     }
 
-  for (guint i = 0; i < option->costs->len; i++)
+  for (guint i = 0; i < LEN (option->costs); i++)
     {
       g_autofree char *iplace = g_strdup_printf ("%s.costs[%u]", place, i);
 
@@ -1713,7 +1716,7 @@ validate_option (Validator *v, guint index, const ConsortOption *option)
         return FALSE;
     }
 
-  for (guint i = 0; i < option->feasibility->len; i++)
+  for (guint i = 0; i < LEN (option->feasibility); i++)
     {
       const ConsortFeasibility *f = g_ptr_array_index (option->feasibility, i);
       g_autofree char *fplace = g_strdup_printf ("%s.feasibility[%u]", place, i);
@@ -1738,7 +1741,7 @@ validate_option (Validator *v, guint index, const ConsortOption *option)
           }
     }
 
-  for (guint i = 0; i < option->risks->len; i++)
+  for (guint i = 0; i < LEN (option->risks); i++)
     {
       const ConsortRisk *r = g_ptr_array_index (option->risks, i);
 
@@ -1783,7 +1786,7 @@ consort_appraisal_validate (const ConsortAppraisal *self,
   if (!check_fraction (&v, "discount_rate", self->discount_rate))
     return FALSE;
 
-  for (guint i = 0; i < self->default_rates->len; i++)
+  for (guint i = 0; i < LEN (self->default_rates); i++)
     {
       const ConsortDefaultRate *r = g_ptr_array_index (self->default_rates, i);
       g_autofree char *place = g_strdup_printf ("default_rates[%u]", i);
@@ -1813,7 +1816,7 @@ consort_appraisal_validate (const ConsortAppraisal *self,
         return FALSE;
     }
 
-  for (guint i = 0; i < self->boroughs->len; i++)
+  for (guint i = 0; i < LEN (self->boroughs); i++)
     {
       const ConsortBorough *b = g_ptr_array_index (self->boroughs, i);
       g_autofree char *place = place_with_id ("boroughs", i, b->id);
@@ -1840,7 +1843,7 @@ consort_appraisal_validate (const ConsortAppraisal *self,
       return fail (&v, "perspective", _("%s is not a borough"), q);
     }
 
-  for (guint i = 0; i < self->services->len; i++)
+  for (guint i = 0; i < LEN (self->services); i++)
     {
       const ConsortService *s = g_ptr_array_index (self->services, i);
       g_autofree char *place = place_with_id ("services", i, s->id);
@@ -1855,7 +1858,7 @@ consort_appraisal_validate (const ConsortAppraisal *self,
       if (is_blank (s->name))
         return check_name (&v, nplace);
 
-      for (guint j = 0; j < s->baselines->len; j++)
+      for (guint j = 0; j < LEN (s->baselines); j++)
         {
           const ConsortBaseline *bl = g_ptr_array_index (s->baselines, j);
           g_autofree char *q = quote (bl->borough_id);
@@ -1879,7 +1882,7 @@ consort_appraisal_validate (const ConsortAppraisal *self,
         }
     }
 
-  for (guint i = 0; i < self->options->len; i++)
+  for (guint i = 0; i < LEN (self->options); i++)
     {
       const ConsortOption *o = g_ptr_array_index (self->options, i);
       g_autofree char *place = place_with_id ("options", i, o->id);

@@ -48,10 +48,17 @@ typedef enum {
   STMT_SHARE,
   STMT_FEASIBILITY,
   STMT_RISK,
+  /* For saving only what changed. */
+  STMT_UPDATE_BOROUGH,
+  STMT_UPDATE_SERVICE,
+  STMT_DELETE_BASELINES,
+  STMT_UPDATE_OPTION,
+  STMT_DELETE_OPTION_FIRST,
+  STMT_DELETE_OPTION_LAST = STMT_DELETE_OPTION_FIRST + 10,
   N_STMTS
 } StmtId;
 
-static const char *const insert_sql[N_STMTS] = {
+static const char *const stmt_sql[N_STMTS] = {
   [STMT_APPRAISAL] =
     "INSERT INTO appraisal (singleton, title, description, first_year, years,"
     " currency, discount_rate, author, perspective) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -94,21 +101,60 @@ static const char *const insert_sql[N_STMTS] = {
   [STMT_RISK] =
     "INSERT INTO risks (option_id, position, risk_class, issue, mitigation, likelihood, impact)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)",
+  [STMT_UPDATE_BOROUGH] =
+    "UPDATE boroughs SET name = ?2, population = ?3 WHERE id = ?1",
+  [STMT_UPDATE_SERVICE] =
+    "UPDATE services SET name = ?2 WHERE id = ?1",
+  [STMT_DELETE_BASELINES] =
+    "DELETE FROM baselines WHERE service_id = ?1",
+  [STMT_UPDATE_OPTION] =
+    "UPDATE options SET name = ?2, description = ?3 WHERE id = ?1",
+  /* Everything of one option but its own row, children first. */
+  [STMT_DELETE_OPTION_FIRST] =
+    "DELETE FROM custom_shares WHERE savings_item_id IN"
+    " (SELECT id FROM savings_items WHERE option_id = ?1)",
+  [STMT_DELETE_OPTION_FIRST + 1] =
+    "DELETE FROM custom_shares WHERE cost_item_id IN"
+    " (SELECT id FROM cost_items WHERE option_id = ?1)",
+  [STMT_DELETE_OPTION_FIRST + 2] =
+    "DELETE FROM savings_amounts WHERE item_id IN"
+    " (SELECT id FROM savings_items WHERE option_id = ?1)",
+  [STMT_DELETE_OPTION_FIRST + 3] =
+    "DELETE FROM posts WHERE item_id IN (SELECT id FROM savings_items WHERE option_id = ?1)",
+  [STMT_DELETE_OPTION_FIRST + 4] =
+    "DELETE FROM phasing WHERE item_id IN (SELECT id FROM savings_items WHERE option_id = ?1)",
+  [STMT_DELETE_OPTION_FIRST + 5] =
+    "DELETE FROM cost_amounts WHERE item_id IN (SELECT id FROM cost_items WHERE option_id = ?1)",
+  [STMT_DELETE_OPTION_FIRST + 6] =
+    "DELETE FROM savings_items WHERE option_id = ?1",
+  [STMT_DELETE_OPTION_FIRST + 7] =
+    "DELETE FROM cost_items WHERE option_id = ?1",
+  [STMT_DELETE_OPTION_FIRST + 8] =
+    "DELETE FROM participants WHERE option_id = ?1",
+  [STMT_DELETE_OPTION_FIRST + 9] =
+    "DELETE FROM feasibility WHERE option_id = ?1",
+  [STMT_DELETE_OPTION_LAST] =
+    "DELETE FROM risks WHERE option_id = ?1",
 };
 
 /* Children before parents, so that no foreign key is ever broken. */
-static const char delete_all_sql[] =
-  "DELETE FROM custom_shares;"
-  "DELETE FROM savings_amounts;"
-  "DELETE FROM posts;"
-  "DELETE FROM phasing;"
-  "DELETE FROM cost_amounts;"
-  "DELETE FROM savings_items;"
-  "DELETE FROM cost_items;"
-  "DELETE FROM participants;"
-  "DELETE FROM feasibility;"
-  "DELETE FROM risks;"
+#define DELETE_OPTIONS_SQL \
+  "DELETE FROM custom_shares;" \
+  "DELETE FROM savings_amounts;" \
+  "DELETE FROM posts;" \
+  "DELETE FROM phasing;" \
+  "DELETE FROM cost_amounts;" \
+  "DELETE FROM savings_items;" \
+  "DELETE FROM cost_items;" \
+  "DELETE FROM participants;" \
+  "DELETE FROM feasibility;" \
+  "DELETE FROM risks;" \
   "DELETE FROM options;"
+
+static const char delete_options_sql[] = DELETE_OPTIONS_SQL;
+
+static const char delete_all_sql[] =
+  DELETE_OPTIONS_SQL
   "DELETE FROM baselines;"
   "DELETE FROM appraisal;"
   "DELETE FROM default_rates;"
@@ -127,6 +173,7 @@ static const char *const cost_kind_slugs[] = {
 };
 static const char *const cost_form_slugs[] = { "amount", "posts", "amounts" };
 
+G_STATIC_ASSERT (STMT_DELETE_OPTION_LAST + 1 == N_STMTS);
 G_STATIC_ASSERT (G_N_ELEMENTS (share_slugs) == CONSORT_SHARE_CUSTOM + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (method_slugs) == CONSORT_METHOD_POSTS + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (cost_kind_slugs) == CONSORT_N_COST_KINDS);
@@ -148,6 +195,7 @@ struct _ConsortDocument
   ConsortResults   *results;           /* cache for current, or NULL */
   GPtrArray        *undo;              /* Snapshot*, the newest last */
   GPtrArray        *redo;              /* Snapshot*, the next redo last */
+  int               data_version;      /* PRAGMA data_version after our last write */
   gboolean          read_only;
   char             *read_only_reason;
   gboolean          closed;
@@ -226,7 +274,7 @@ get_stmt (sqlite3       *db,
           GError       **error)
 {
   if (cache[id] == NULL
-      && sqlite3_prepare_v3 (db, insert_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+      && sqlite3_prepare_v3 (db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
                              &cache[id], NULL) != SQLITE_OK)
     {
       g_set_error (error, CONSORT_ERROR, CONSORT_ERROR_IO, "%s", sqlite3_errmsg (db));
@@ -462,22 +510,15 @@ write_cost_item (Writer                *w,
   return write_custom_shares (w, TRUE, id, &item->owner, place, error);
 }
 
+/* Everything of @option but its own row. */
 static gboolean
-write_option (Writer              *w,
-              guint                position,
-              const ConsortOption *option,
-              GError             **error)
+write_option_contents (Writer              *w,
+                       guint                position,
+                       const ConsortOption *option,
+                       GError             **error)
 {
   g_autofree char *place = g_strdup_printf ("options[%u]", position);
   sqlite3_stmt *stmt;
-
-  PREPARE (w, STMT_OPTION, stmt);
-  bind_text (stmt, 1, option->id);
-  sqlite3_bind_int (stmt, 2, (int) position);
-  bind_text (stmt, 3, option->name);
-  bind_text (stmt, 4, option->description);
-  if (!step_insert (w->db, stmt, place, error))
-    return FALSE;
 
   PREPARE (w, STMT_PARTICIPANT, stmt);
   for (guint i = 0; option->participants != NULL && i < option->participants->len; i++)
@@ -544,64 +585,90 @@ write_option (Writer              *w,
   return TRUE;
 }
 
-/* Replaces the whole contents of @db by @a.  The caller holds the
- * transaction. */
 static gboolean
-write_appraisal (sqlite3                *db,
-                 sqlite3_stmt          **cache,
-                 const ConsortAppraisal *a,
-                 GError                **error)
+write_option (Writer              *w,
+              guint                position,
+              const ConsortOption *option,
+              GError             **error)
 {
-  Writer writer = { db, cache, 1, 1 };
-  Writer *w = &writer;
+  g_autofree char *place = g_strdup_printf ("options[%u]", position);
   sqlite3_stmt *stmt;
 
-  if (!exec_sql (db, delete_all_sql, error))
+  PREPARE (w, STMT_OPTION, stmt);
+  bind_text (stmt, 1, option->id);
+  sqlite3_bind_int (stmt, 2, (int) position);
+  bind_text (stmt, 3, option->name);
+  bind_text (stmt, 4, option->description);
+  if (!step_insert (w->db, stmt, place, error))
     return FALSE;
+  return write_option_contents (w, position, option, error);
+}
 
-  PREPARE (w, STMT_BOROUGH, stmt);
-  for (guint i = 0; i < a->boroughs->len; i++)
+/* Replaces the option's contents, keeping its row (and position). */
+static gboolean
+rewrite_option (Writer              *w,
+                guint                position,
+                const ConsortOption *option,
+                GError             **error)
+{
+  g_autofree char *place = g_strdup_printf ("options[%u]", position);
+  sqlite3_stmt *stmt;
+
+  for (int id = STMT_DELETE_OPTION_FIRST; id <= STMT_DELETE_OPTION_LAST; id++)
     {
-      const ConsortBorough *b = g_ptr_array_index (a->boroughs, i);
-      g_autofree char *place = g_strdup_printf ("boroughs[%u]", i);
-
-      bind_text (stmt, 1, b->id);
-      sqlite3_bind_int (stmt, 2, (int) i);
-      bind_text (stmt, 3, b->name);
-      sqlite3_bind_int64 (stmt, 4, b->population);
-      if (!step_insert (db, stmt, place, error))
+      PREPARE (w, id, stmt);
+      bind_text (stmt, 1, option->id);
+      if (!step_insert (w->db, stmt, place, error))
         return FALSE;
     }
+  PREPARE (w, STMT_UPDATE_OPTION, stmt);
+  bind_text (stmt, 1, option->id);
+  bind_text (stmt, 2, option->name);
+  bind_text (stmt, 3, option->description);
+  if (!step_insert (w->db, stmt, place, error))
+    return FALSE;
+  return write_option_contents (w, position, option, error);
+}
 
-  for (guint i = 0; i < a->services->len; i++)
+static gboolean
+write_baselines (Writer               *w,
+                 guint                 position,
+                 const ConsortService *s,
+                 GError              **error)
+{
+  g_autofree char *place = g_strdup_printf ("services[%u]", position);
+  sqlite3_stmt *stmt;
+
+  PREPARE (w, STMT_BASELINE, stmt);
+  for (guint j = 0; s->baselines != NULL && j < s->baselines->len; j++)
     {
-      const ConsortService *s = g_ptr_array_index (a->services, i);
-      g_autofree char *place = g_strdup_printf ("services[%u]", i);
+      const ConsortBaseline *bl = g_ptr_array_index (s->baselines, j);
 
-      PREPARE (w, STMT_SERVICE, stmt);
       bind_text (stmt, 1, s->id);
-      sqlite3_bind_int (stmt, 2, (int) i);
-      bind_text (stmt, 3, s->name);
-      if (!step_insert (db, stmt, place, error))
+      bind_text (stmt, 2, bl->borough_id);
+      sqlite3_bind_int (stmt, 3, (int) j);
+      sqlite3_bind_int64 (stmt, 4, bl->budget);
+      sqlite3_bind_int64 (stmt, 5, bl->fte);
+      sqlite3_bind_int64 (stmt, 6, bl->management_posts);
+      sqlite3_bind_int64 (stmt, 7, bl->overheads);
+      sqlite3_bind_int (stmt, 8, bl->outsourced ? 1 : 0);
+      if (!step_insert (w->db, stmt, place, error))
         return FALSE;
-
-      PREPARE (w, STMT_BASELINE, stmt);
-      for (guint j = 0; s->baselines != NULL && j < s->baselines->len; j++)
-        {
-          const ConsortBaseline *bl = g_ptr_array_index (s->baselines, j);
-
-          bind_text (stmt, 1, s->id);
-          bind_text (stmt, 2, bl->borough_id);
-          sqlite3_bind_int (stmt, 3, (int) j);
-          sqlite3_bind_int64 (stmt, 4, bl->budget);
-          sqlite3_bind_int64 (stmt, 5, bl->fte);
-          sqlite3_bind_int64 (stmt, 6, bl->management_posts);
-          sqlite3_bind_int64 (stmt, 7, bl->overheads);
-          sqlite3_bind_int (stmt, 8, bl->outsourced ? 1 : 0);
-          if (!step_insert (db, stmt, place, error))
-            return FALSE;
-        }
     }
+  return TRUE;
+}
+
+/* The appraisal row and the default rates: a handful of rows, always
+ * rewritten. */
+static gboolean
+write_settings (Writer                 *w,
+                const ConsortAppraisal *a,
+                GError                **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!exec_sql (w->db, "DELETE FROM appraisal; DELETE FROM default_rates;", error))
+    return FALSE;
 
   PREPARE (w, STMT_DEFAULT_RATE, stmt);
   for (guint i = 0; i < a->default_rates->len; i++)
@@ -613,7 +680,7 @@ write_appraisal (sqlite3                *db,
       bind_text (stmt, 2, dr->model);
       sqlite3_bind_int (stmt, 3, dr->min_partners);
       sqlite3_bind_int64 (stmt, 4, dr->rate);
-      if (!step_insert (db, stmt, place, error))
+      if (!step_insert (w->db, stmt, place, error))
         return FALSE;
     }
 
@@ -627,7 +694,50 @@ write_appraisal (sqlite3                *db,
   sqlite3_bind_int64 (stmt, 6, a->discount_rate);
   bind_text (stmt, 7, a->author);
   bind_text (stmt, 8, a->perspective);
-  if (!step_insert (db, stmt, "appraisal", error))
+  return step_insert (w->db, stmt, "appraisal", error);
+}
+
+/* Replaces the whole contents of @db by @a. */
+static gboolean
+write_everything (Writer                 *w,
+                  const ConsortAppraisal *a,
+                  GError                **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!exec_sql (w->db, delete_all_sql, error))
+    return FALSE;
+
+  PREPARE (w, STMT_BOROUGH, stmt);
+  for (guint i = 0; i < a->boroughs->len; i++)
+    {
+      const ConsortBorough *b = g_ptr_array_index (a->boroughs, i);
+      g_autofree char *place = g_strdup_printf ("boroughs[%u]", i);
+
+      bind_text (stmt, 1, b->id);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      bind_text (stmt, 3, b->name);
+      sqlite3_bind_int64 (stmt, 4, b->population);
+      if (!step_insert (w->db, stmt, place, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < a->services->len; i++)
+    {
+      const ConsortService *s = g_ptr_array_index (a->services, i);
+      g_autofree char *place = g_strdup_printf ("services[%u]", i);
+
+      PREPARE (w, STMT_SERVICE, stmt);
+      bind_text (stmt, 1, s->id);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      bind_text (stmt, 3, s->name);
+      if (!step_insert (w->db, stmt, place, error))
+        return FALSE;
+      if (!write_baselines (w, i, s, error))
+        return FALSE;
+    }
+
+  if (!write_settings (w, a, error))
     return FALSE;
 
   for (guint i = 0; i < a->options->len; i++)
@@ -635,6 +745,171 @@ write_appraisal (sqlite3                *db,
       return FALSE;
 
   return TRUE;
+}
+
+/* Two scratch appraisals alike in everything, to compare single
+ * services or options with the model's own consort_appraisal_equal(). */
+typedef struct {
+  ConsortAppraisal *a;
+  ConsortAppraisal *b;
+} Scratch;
+
+static gboolean
+parts_equal (Scratch       *scratch,
+             gsize          array_offset,
+             gconstpointer  x,
+             gconstpointer  y)
+{
+  GPtrArray *xa = G_STRUCT_MEMBER (GPtrArray *, scratch->a, array_offset);
+  GPtrArray *ya = G_STRUCT_MEMBER (GPtrArray *, scratch->b, array_offset);
+  gboolean equal;
+
+  g_ptr_array_add (xa, (gpointer) x);
+  g_ptr_array_add (ya, (gpointer) y);
+  equal = consort_appraisal_equal (scratch->a, scratch->b);
+  g_ptr_array_steal_index (xa, 0);
+  g_ptr_array_steal_index (ya, 0);
+  return equal;
+}
+
+static gboolean
+same_ids (GPtrArray *a,
+          GPtrArray *b)
+{
+  /* ConsortBorough, ConsortService and ConsortOption all start with the id. */
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (*(char **) g_ptr_array_index (a, i), *(char **) g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gint64
+next_id (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0) + 1;
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+/* Writes only what differs between @old, which the file holds now, and
+ * @a: the settings, changed boroughs, services whose baselines changed
+ * and options that changed.  A change to the set or order of boroughs
+ * or services rewrites everything. */
+static gboolean
+write_changes (Writer                 *w,
+               const ConsortAppraisal *old,
+               const ConsortAppraisal *a,
+               GError                **error)
+{
+  Scratch scratch;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  if (!same_ids (old->boroughs, a->boroughs) || !same_ids (old->services, a->services))
+    return write_everything (w, a, error);
+
+  w->next_savings_id = next_id (w->db, "SELECT max(id) FROM savings_items");
+  w->next_cost_id = next_id (w->db, "SELECT max(id) FROM cost_items");
+  scratch.a = consort_appraisal_new ();
+  scratch.b = consort_appraisal_copy (scratch.a);
+
+  if (!write_settings (w, a, error))
+    goto out;
+
+  for (guint i = 0; i < a->boroughs->len; i++)
+    {
+      const ConsortBorough *ob = g_ptr_array_index (old->boroughs, i);
+      const ConsortBorough *nb = g_ptr_array_index (a->boroughs, i);
+      g_autofree char *place = NULL;
+
+      if (g_strcmp0 (ob->name, nb->name) == 0 && ob->population == nb->population)
+        continue;
+      place = g_strdup_printf ("boroughs[%u]", i);
+      stmt = get_stmt (w->db, w->cache, STMT_UPDATE_BOROUGH, error);
+      if (stmt == NULL)
+        goto out;
+      bind_text (stmt, 1, nb->id);
+      bind_text (stmt, 2, nb->name);
+      sqlite3_bind_int64 (stmt, 3, nb->population);
+      if (!step_insert (w->db, stmt, place, error))
+        goto out;
+    }
+
+  for (guint i = 0; i < a->services->len; i++)
+    {
+      const ConsortService *os = g_ptr_array_index (old->services, i);
+      const ConsortService *ns = g_ptr_array_index (a->services, i);
+      g_autofree char *place = NULL;
+
+      if (parts_equal (&scratch, G_STRUCT_OFFSET (ConsortAppraisal, services), os, ns))
+        continue;
+      place = g_strdup_printf ("services[%u]", i);
+      stmt = get_stmt (w->db, w->cache, STMT_UPDATE_SERVICE, error);
+      if (stmt == NULL)
+        goto out;
+      bind_text (stmt, 1, ns->id);
+      bind_text (stmt, 2, ns->name);
+      if (!step_insert (w->db, stmt, place, error))
+        goto out;
+      stmt = get_stmt (w->db, w->cache, STMT_DELETE_BASELINES, error);
+      if (stmt == NULL)
+        goto out;
+      bind_text (stmt, 1, ns->id);
+      if (!step_insert (w->db, stmt, place, error) || !write_baselines (w, i, ns, error))
+        goto out;
+    }
+
+  if (same_ids (old->options, a->options))
+    {
+      for (guint i = 0; i < a->options->len; i++)
+        {
+          const ConsortOption *oo = g_ptr_array_index (old->options, i);
+          const ConsortOption *no = g_ptr_array_index (a->options, i);
+
+          if (!parts_equal (&scratch, G_STRUCT_OFFSET (ConsortAppraisal, options), oo, no)
+              && !rewrite_option (w, i, no, error))
+            goto out;
+        }
+    }
+  else
+    {
+      /* Options added, removed or moved: rewrite them all. */
+      if (!exec_sql (w->db, delete_options_sql, error))
+        goto out;
+      for (guint i = 0; i < a->options->len; i++)
+        if (!write_option (w, i, g_ptr_array_index (a->options, i), error))
+          goto out;
+    }
+  ok = TRUE;
+
+out:
+  consort_appraisal_unref (scratch.a);
+  consort_appraisal_unref (scratch.b);
+  return ok;
+}
+
+/* Makes the file hold @a.  With @old (what the file holds now) only the
+ * differences are written.  The caller holds the transaction. */
+static gboolean
+write_appraisal (sqlite3                *db,
+                 sqlite3_stmt          **cache,
+                 const ConsortAppraisal *old,
+                 const ConsortAppraisal *a,
+                 GError                **error)
+{
+  Writer writer = { db, cache, 1, 1 };
+
+  if (old != NULL)
+    return write_changes (&writer, old, a, error);
+  return write_everything (&writer, a, error);
 }
 
 /* ---- reading --------------------------------------------------------- */
@@ -1195,6 +1470,17 @@ pragma_int (sqlite3    *db,
   return rc;
 }
 
+/* Changes whenever another connection commits to the file. */
+static int
+data_version (sqlite3 *db)
+{
+  int version = -1;
+
+  if (pragma_int (db, "PRAGMA data_version", &version) != SQLITE_OK)
+    return -1;
+  return version;
+}
+
 /* The first line PRAGMA quick_check reports, or NULL if all is well. */
 static char *
 quick_check (sqlite3 *db)
@@ -1210,7 +1496,17 @@ quick_check (sqlite3 *db)
       const char *text = (const char *) sqlite3_column_text (stmt, 0);
 
       if (g_strcmp0 (text, "ok") != 0)
-        problem = g_strdup (text ? text : "unknown problem");
+        {
+          /* One line is enough: "*** in database main ***\nOn tree page 3 ..." */
+          g_auto(GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
+          const char *first = NULL;
+
+          for (guint i = 0; lines[i] != NULL && first == NULL; i++)
+            if (*lines[i] != '\0' && !g_str_has_prefix (lines[i], "***"))
+              first = lines[i];
+          problem = g_strdup_printf (_("its structure is broken (%s)"),
+                                     first ? first : "quick_check failed");
+        }
     }
   else
     problem = g_strdup (sqlite3_errmsg (db));
@@ -1412,7 +1708,7 @@ write_new_file (const char             *path,
   if (!exec_sql (db, "PRAGMA foreign_keys = ON; BEGIN IMMEDIATE;", &local_error))
     goto fail;
   if (!consort_schema_create (db, &local_error)
-      || !write_appraisal (db, stmts, a, &local_error)
+      || !write_appraisal (db, stmts, NULL, a, &local_error)
       || !exec_sql (db, "COMMIT;", &local_error))
     {
       sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
@@ -1584,6 +1880,7 @@ document_new (const char       *path,
   self->db = db;
   self->read_only = db == NULL;
   self->read_only_reason = self->read_only ? g_strdup (read_only_reason) : NULL;
+  self->data_version = db ? data_version (db) : -1;
   return self;
 }
 
@@ -1818,6 +2115,7 @@ consort_document_save_as (ConsortDocument  *self,
   rw = open_writable (path, &local_error);
   disconnect (self);
   self->db = rw;
+  self->data_version = rw ? data_version (rw) : -1;
   g_free (self->path);
   self->path = g_strdup (path);
   g_clear_pointer (&self->read_only_reason, g_free);
@@ -1882,7 +2180,9 @@ consort_document_get_read_only_reason (ConsortDocument *self)
   return self->read_only_reason;
 }
 
-/* Writes @state as the whole contents of the file in one transaction. */
+/* Makes the file hold @state, in one transaction.  The file holds
+ * self->current, unless another program wrote to it meanwhile (its
+ * data_version moved): then everything is rewritten. */
 static gboolean
 save_state (ConsortDocument         *self,
             const ConsortAppraisal  *state,
@@ -1890,6 +2190,8 @@ save_state (ConsortDocument         *self,
 {
   g_autofree char *name = display_name (self->path);
   g_autoptr(GError) local_error = NULL;
+  const ConsortAppraisal *old;
+  int version;
 
   if (self->closed || self->db == NULL)
     {
@@ -1909,7 +2211,9 @@ save_state (ConsortDocument         *self,
                    _("Cannot save “%s”: %s"), name, local_error->message);
       return FALSE;
     }
-  if (!write_appraisal (self->db, self->stmts, state, &local_error)
+  version = data_version (self->db);
+  old = version == self->data_version && version != -1 ? self->current : NULL;
+  if (!write_appraisal (self->db, self->stmts, old, state, &local_error)
       || !exec_sql (self->db, "COMMIT;", &local_error))
     {
       sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
@@ -1917,6 +2221,8 @@ save_state (ConsortDocument         *self,
                    _("Cannot save “%s”: %s"), name, local_error->message);
       return FALSE;
     }
+  /* Our own commits leave data_version as it was. */
+  self->data_version = version;
   return TRUE;
 }
 

@@ -55,6 +55,18 @@ typedef struct {
   ConsortMicros *rate_y;      /* [ny] */
 } Engine;
 
+/* consort_money_add's check, inlined for the inner loops. */
+static inline gboolean
+acc_add (ConsortMoney *acc, ConsortMoney v)
+{
+  ConsortMoney r;
+
+  if (G_UNLIKELY (__builtin_add_overflow (*acc, v, &r) || r > CONSORT_MONEY_MAX || r < -CONSORT_MONEY_MAX))
+    return FALSE;
+  *acc = r;
+  return TRUE;
+}
+
 #define BUDGET(e, s, b) ((e)->budget[(gsize) (s) * (e)->nb + (b)])
 
 static int
@@ -178,38 +190,20 @@ rule_weights (Engine                   *e,
     }
 }
 
-/* Adds @amount to borough @b in year index @y: gross and its service
- * (for savings, @kind < 0) or costs and their kind. */
-static gboolean
+/* Adds @amount to borough @b in year index @y: to gross savings and
+ * the item's service (savings, @kind < 0), or to costs and the kind of
+ * cost. */
+static inline gboolean
 add_to (Engine *e, int b, int y, ConsortMoney amount, int service, int kind)
 {
   ConsortOptionResult *r = e->res;
   ConsortFigures *f = &r->boroughs[b];
 
-  if (amount == 0)
-    return TRUE;
-  if (kind < 0)
-    {
-      if (!consort_money_add (f->gross[y], amount, &f->gross[y]))
-        return FALSE;
-      if (service >= 0)
-        {
-          ConsortMoney *row = service_row (r, b, service);
-
-          if (!consort_money_add (row[y], amount, &row[y]))
-            return FALSE;
-        }
-    }
-  else
-    {
-      ConsortMoney *row = kind_row (r, b, kind);
-
-      if (!consort_money_add (f->costs[y], amount, &f->costs[y]))
-        return FALSE;
-      if (!consort_money_add (row[y], amount, &row[y]))
-        return FALSE;
-    }
-  return TRUE;
+  if (kind >= 0)
+    return acc_add (&f->costs[y], amount) && acc_add (&kind_row (r, b, kind)[y], amount);
+  if (service >= 0 && !acc_add (&service_row (r, b, service)[y], amount))
+    return FALSE;
+  return acc_add (&f->gross[y], amount);
 }
 
 /* Shares @amount of year index @y among that FY's participants by the
@@ -405,7 +399,7 @@ compute_rate (Engine *e, const ConsortSavingsItem *item, int service,
               if (!add_to (e, b, y, saving, service, -1))
                 return FALSE;
             }
-          else if (!consort_money_add (e->fy[y], saving, &e->fy[y]))
+          else if (!acc_add (&e->fy[y], saving))
             return FALSE;
         }
     }
@@ -474,15 +468,17 @@ compute_cost_item (Engine *e, const ConsortCostItem *item)
                         service, kind, e->final_total);
 }
 
+/* Each borough's gross savings over the horizon so far. */
 static gboolean
 horizon_totals (Engine *e, ConsortMoney *totals)
 {
   for (int b = 0; b < e->nb; b++)
     {
+      const ConsortMoney *gross = e->res->boroughs[b].gross;
       ConsortMoney t = 0;
 
       for (int y = 0; y < e->ny; y++)
-        if (!consort_money_add (t, e->res->boroughs[b].gross[y], &t))
+        if (!acc_add (&t, gross[y]))
           return FALSE;
       totals[b] = t;
     }
@@ -550,7 +546,7 @@ static gboolean
 sum_rows (ConsortMoney *dest, const ConsortMoney *src, gsize n)
 {
   for (gsize i = 0; i < n; i++)
-    if (!consort_money_add (dest[i], src[i], &dest[i]))
+    if (!acc_add (&dest[i], src[i]))
       return FALSE;
   return TRUE;
 }

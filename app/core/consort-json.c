@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -394,6 +395,17 @@ number_text (JsonNode *node)
   return g_strdup (buffer);
 }
 
+static gboolean
+is_plain_name (const char *name)
+{
+  if (*name == '\0')
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
 /* Fails unless every member of @object is one of @allowed (NULL-ended). */
 static gboolean
 check_members (Reader *r, const char *place, JsonObject *object, const char *const *allowed)
@@ -413,7 +425,9 @@ check_members (Reader *r, const char *place, JsonObject *object, const char *con
           }
       if (!known)
         {
-          g_autofree char *here = member_place (place, name);
+          /* Odd names are quoted so the message stays on one line. */
+          g_autofree char *here = is_plain_name (name) ? member_place (place, name)
+                                                       : keyed_place (place && *place ? place : "", name);
 
           return FAIL (r, here, _("unknown field"));
         }
@@ -571,7 +585,7 @@ node_to_money (Reader *r, const char *here, JsonNode *node, ConsortMoney *out)
     }
 }
 
-/* Rates, fractions, FTE and weights: rounded to millionths. */
+/* Rates, fractions, FTE and weights: exact millionths. */
 static gboolean
 node_to_micros (Reader *r, const char *here, JsonNode *node, ConsortMicros *out)
 {
@@ -589,6 +603,15 @@ node_to_micros (Reader *r, const char *here, JsonNode *node, ConsortMicros *out)
 
   if (!isfinite (value) || fabs (value) > 1.0e12 || !consort_micros_from_double (value, out))
     return FAIL (r, here, _("%s is too large"), text);
+  /* Held exactly, like money: a seventh decimal would be lost, so it is
+   * refused rather than rounded away unseen.  The tolerance absorbs the
+   * binary noise of typed decimals (0.55 is 0.55000000000000004). */
+  {
+    double scaled = value * 1e6;
+
+    if (fabs (scaled - round (scaled)) > MAX (1e-3, fabs (scaled) * 8 * DBL_EPSILON))
+      return FAIL (r, here, _("%s has more than six decimals"), text);
+  }
   return TRUE;
 }
 
@@ -860,21 +883,26 @@ read_default_rate (Reader *r, const char *place, JsonNode *node)
 }
 
 static gboolean
-read_borough (Reader *r, const char *place, JsonNode *node)
+read_borough (Reader *r, guint index, JsonNode *node)
 {
   static const char *const fields[] = { "id", "name", "population", NULL };
+  g_autofree char *place = g_strdup_printf ("boroughs[%u]", index);
   JsonObject *object = get_object (r, place, node);
   ConsortBorough *borough;
 
-  if (object == NULL || !check_members (r, place, object, fields))
+  if (object == NULL)
     return FALSE;
 
   borough = consort_borough_new (NULL, NULL, 0);
   g_ptr_array_add (r->appraisal->boroughs, borough);
-  return read_string (r, place, object, "id", TRUE, &borough->id) &&
+  if (!read_string (r, place, object, "id", TRUE, &borough->id))
+    return FALSE;
+  g_free (place);
+  place = indexed_place (NULL, "boroughs", index, borough->id);
+  return check_members (r, place, object, fields) &&
          read_string (r, place, object, "name", TRUE, &borough->name) &&
-         read_integer (r, place, object, "population", FALSE, 0, G_GINT64_CONSTANT (9000000000000000),
-                       &borough->population);
+         read_integer (r, place, object, "population", FALSE, G_GINT64_CONSTANT (-9000000000000000),
+                       G_GINT64_CONSTANT (9000000000000000), &borough->population);
 }
 
 static gboolean
@@ -1330,9 +1358,8 @@ read_header (Reader *r, JsonObject *root)
 
   if (version == NULL)
     return FAIL (r, "version", _("missing"));
-  if (!node_is_number (version) || json_node_get_value_type (version) != G_TYPE_INT64)
-    return FAIL (r, "version", _("expected a whole number, found %s"), describe_node (version));
-  number = json_node_get_int (version);
+  if (!node_to_integer (r, "version", version, G_MININT, G_MAXINT, &number))
+    return FALSE;
   if (number > FORMAT_VERSION)
     return shape_fail (r, CONSORT_ERROR_TOO_NEW, "version",
                        _("%" G_GINT64_FORMAT " is newer than this Consort reads (%d): update Consort"),
@@ -1393,12 +1420,8 @@ read_appraisal (Reader *r, JsonNode *root_node)
   if (!read_array (r, NULL, root, "boroughs", FALSE, &array))
     return FALSE;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      g_autofree char *here = g_strdup_printf ("boroughs[%u]", i);
-
-      if (!read_borough (r, here, json_array_get_element (array, i)))
-        return FALSE;
-    }
+    if (!read_borough (r, i, json_array_get_element (array, i)))
+      return FALSE;
 
   if (!read_array (r, NULL, root, "services", FALSE, &array))
     return FALSE;
@@ -1502,6 +1525,9 @@ consort_json_read_file (const char *path,
  * (one member per line, two-space indentation) or inline (on one line,
  * ", " between members). */
 #define WRITER_MAX_DEPTH 16
+
+/* Array lengths, treating a missing array as empty. */
+#define LEN(array) ((array) != NULL ? (array)->len : 0u)
 
 typedef struct {
   GString  *out;
@@ -1769,7 +1795,7 @@ write_savings_item (Writer *w, const ConsortSavingsItem *item)
     default:
       w_key (w, "posts");
       w_open (w, '[', FALSE);
-      for (guint i = 0; item->posts != NULL && i < item->posts->len; i++)
+      for (guint i = 0; item->posts != NULL && i < LEN (item->posts); i++)
         {
           const ConsortPost *post = g_ptr_array_index (item->posts, i);
 
@@ -1786,11 +1812,11 @@ write_savings_item (Writer *w, const ConsortSavingsItem *item)
   m_int (w, "start", item->start_year);
   if (item->start_month != 0)
     m_int (w, "start_month", item->start_month);
-  if (item->phasing != NULL && item->phasing->len > 0)
+  if (item->phasing != NULL && LEN (item->phasing) > 0)
     {
       w_key (w, "phasing");
       w_open (w, '[', TRUE);
-      for (guint i = 0; i < item->phasing->len; i++)
+      for (guint i = 0; i < LEN (item->phasing); i++)
         w_micros (w, g_array_index (item->phasing, ConsortMicros, i));
       w_close (w, ']');
     }
@@ -1834,7 +1860,7 @@ write_option (Writer *w, const ConsortOption *option)
 
   w_key (w, "participants");
   w_open (w, '[', FALSE);
-  for (guint i = 0; i < option->participants->len; i++)
+  for (guint i = 0; i < LEN (option->participants); i++)
     {
       const ConsortParticipant *p = g_ptr_array_index (option->participants, i);
 
@@ -1847,21 +1873,21 @@ write_option (Writer *w, const ConsortOption *option)
 
   w_key (w, "savings");
   w_open (w, '[', FALSE);
-  for (guint i = 0; i < option->savings->len; i++)
+  for (guint i = 0; i < LEN (option->savings); i++)
     write_savings_item (w, g_ptr_array_index (option->savings, i));
   w_close (w, ']');
 
   w_key (w, "costs");
   w_open (w, '[', FALSE);
-  for (guint i = 0; i < option->costs->len; i++)
+  for (guint i = 0; i < LEN (option->costs); i++)
     write_cost_item (w, g_ptr_array_index (option->costs, i));
   w_close (w, ']');
 
-  if (option->feasibility->len > 0)
+  if (LEN (option->feasibility) > 0)
     {
       w_key (w, "feasibility");
       w_open (w, '[', FALSE);
-      for (guint i = 0; i < option->feasibility->len; i++)
+      for (guint i = 0; i < LEN (option->feasibility); i++)
         {
           const ConsortFeasibility *f = g_ptr_array_index (option->feasibility, i);
 
@@ -1880,11 +1906,11 @@ write_option (Writer *w, const ConsortOption *option)
       w_close (w, ']');
     }
 
-  if (option->risks->len > 0)
+  if (LEN (option->risks) > 0)
     {
       w_key (w, "risks");
       w_open (w, '[', FALSE);
-      for (guint i = 0; i < option->risks->len; i++)
+      for (guint i = 0; i < LEN (option->risks); i++)
         {
           const ConsortRisk *risk = g_ptr_array_index (option->risks, i);
 
@@ -1924,7 +1950,7 @@ consort_json_write (const ConsortAppraisal *a)
 
   w_key (&w, "default_rates");
   w_open (&w, '[', FALSE);
-  for (guint i = 0; i < a->default_rates->len; i++)
+  for (guint i = 0; i < LEN (a->default_rates); i++)
     {
       const ConsortDefaultRate *r = g_ptr_array_index (a->default_rates, i);
 
@@ -1938,7 +1964,7 @@ consort_json_write (const ConsortAppraisal *a)
 
   w_key (&w, "boroughs");
   w_open (&w, '[', FALSE);
-  for (guint i = 0; i < a->boroughs->len; i++)
+  for (guint i = 0; i < LEN (a->boroughs); i++)
     {
       const ConsortBorough *b = g_ptr_array_index (a->boroughs, i);
 
@@ -1952,7 +1978,7 @@ consort_json_write (const ConsortAppraisal *a)
 
   w_key (&w, "services");
   w_open (&w, '[', FALSE);
-  for (guint i = 0; i < a->services->len; i++)
+  for (guint i = 0; i < LEN (a->services); i++)
     {
       const ConsortService *s = g_ptr_array_index (a->services, i);
 
@@ -1961,14 +1987,15 @@ consort_json_write (const ConsortAppraisal *a)
       m_string (&w, "name", s->name);
       w_key (&w, "baselines");
       w_open (&w, '{', FALSE);
-      for (guint j = 0; j < s->baselines->len; j++)
+      for (guint j = 0; j < LEN (s->baselines); j++)
         {
           const ConsortBaseline *bl = g_ptr_array_index (s->baselines, j);
 
           w_key (&w, bl->borough_id ? bl->borough_id : "");
           w_open (&w, '{', TRUE);
           m_money (&w, "budget", bl->budget);
-          m_micros (&w, "fte", bl->fte);
+          if (bl->fte != 0)
+            m_micros (&w, "fte", bl->fte);
           if (bl->management_posts != 0)
             m_micros (&w, "management_posts", bl->management_posts);
           if (bl->overheads != 0)
@@ -1984,7 +2011,7 @@ consort_json_write (const ConsortAppraisal *a)
 
   w_key (&w, "options");
   w_open (&w, '[', FALSE);
-  for (guint i = 0; i < a->options->len; i++)
+  for (guint i = 0; i < LEN (a->options); i++)
     write_option (&w, g_ptr_array_index (a->options, i));
   w_close (&w, ']');
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 typedef __int128 i128;
+typedef unsigned __int128 u128;
 
 static inline gboolean
 in_range (i128 v)
@@ -85,64 +86,163 @@ consort_money_muldiv3 (gint64 a, gint64 b, gint64 c, gint64 den, ConsortMoney *o
   return TRUE;
 }
 
+/* Magnitude of a gint64 without overflow for G_MININT64. */
+static guint64
+magnitude_u64 (gint64 v)
+{
+  return v < 0 ? (guint64) 0 - (guint64) v : (guint64) v;
+}
+
+/* The value of rank @k (0 = largest) among @n distinct keys, by
+ * quickselect; reorders @a. */
+static guint64
+kth_largest (guint64 *a, int n, int k)
+{
+  int lo = 0, hi = n - 1;
+
+  while (lo < hi)
+    {
+      guint64 pivot = a[lo + (hi - lo) / 2];
+      int i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (a[i] > pivot)
+            i++;
+          while (a[j] < pivot)
+            j--;
+          if (i <= j)
+            {
+              guint64 t = a[i];
+
+              a[i++] = a[j];
+              a[j--] = t;
+            }
+        }
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        return a[k];
+    }
+  return a[k];
+}
+
 void
 consort_apportion (ConsortMoney  total,
                    const gint64 *weights,
                    guint         n_weights,
                    ConsortMoney *shares_out)
 {
-  gboolean negative = total < 0;
-  i128 magnitude = negative ? -(i128) total : (i128) total;
-  i128 sum = 0;
-  i128 given = 0;
-  i128 rem_stack[64];
-  i128 *rem;
-  gboolean all_zero;
+  guint64 magnitude = magnitude_u64 (total);
+  u128 sum = 0;
+  guint64 given = 0;
+  guint64 left;
+  guint64 key_stack[128];
+  guint64 tmp_stack[128];
+  i128 *rem = NULL;
+  gboolean packed;
   guint i;
 
   if (n_weights == 0)
     return;
 
+  /* Negative weights count as zero. */
   for (i = 0; i < n_weights; i++)
     if (weights[i] > 0)
-      sum += weights[i];
-  /* Negative weights are treated as zero; if nothing is left, equal. */
-  all_zero = (sum == 0);
-  if (all_zero)
-    sum = n_weights;
+      sum += (guint64) weights[i];
 
-  rem = n_weights <= G_N_ELEMENTS (rem_stack) ? rem_stack : g_new (i128, n_weights);
-
-  for (i = 0; i < n_weights; i++)
+  if (sum == 0)
     {
-      i128 w = all_zero ? 1 : (weights[i] > 0 ? weights[i] : 0);
-      i128 exact = magnitude * w;   /* < 2^63 * 2^63 */
-      i128 floor_share = exact / sum;
+      /* Every weight zero: equal shares; all remainders tie, so the
+       * spare pence go to the earliest. */
+      guint64 q = magnitude / n_weights;
+      guint64 r = magnitude % n_weights;
 
-      shares_out[i] = (ConsortMoney) floor_share;
-      rem[i] = exact % sum;
-      given += floor_share;
+      for (i = 0; i < n_weights; i++)
+        shares_out[i] = (ConsortMoney) (q + (i < r ? 1 : 0));
+      goto sign;
     }
 
-  /* Fewer than n_weights pence are left; each goes to the largest
-   * remaining remainder, ties to the earlier index. */
-  for (i128 left = magnitude - given; left > 0; left--)
+  /* Remainders are below @sum; when it is small enough, a remainder and
+   * its index pack into one distinct 64-bit key that orders by larger
+   * remainder first, then earlier index. */
+  packed = n_weights <= G_N_ELEMENTS (key_stack) && sum < ((u128) 1 << 57);
+  if (packed)
     {
-      guint best = 0;
+      /* No division per share: with T = a·S + b (b < S), T·w/S is
+       * a·w + b·w/S, and b·w/S is found from the reciprocal
+       * m = floor(2^64·b/S) to within one, then corrected exactly.
+       * a·w never exceeds T because w <= S. */
+      guint64 s64 = (guint64) sum;
+      guint64 a = magnitude / s64;
+      guint64 b = magnitude % s64;
+      guint64 m = (guint64) (((u128) b << 64) / s64);
 
-      for (i = 1; i < n_weights; i++)
-        if (rem[i] > rem[best])
-          best = i;
-      shares_out[best] += 1;
-      rem[best] = -1;
+      for (i = 0; i < n_weights; i++)
+        {
+          guint64 w = weights[i] > 0 ? (guint64) weights[i] : 0;
+          guint64 q = (guint64) (((u128) w * m) >> 64);
+          guint64 r = (guint64) ((u128) b * w - (u128) q * s64);
+
+          if (r >= s64)
+            {
+              q++;
+              r -= s64;
+            }
+          q += a * w;
+          shares_out[i] = (ConsortMoney) q;
+          given += q;
+          key_stack[i] = (r << 7) | (127 - i);
+        }
+    }
+  else
+    {
+      /* Huge weights or very many boroughs: plain 128-bit division. */
+      rem = g_new (i128, n_weights);
+      for (i = 0; i < n_weights; i++)
+        {
+          guint64 w = weights[i] > 0 ? (guint64) weights[i] : 0;
+          u128 exact = (u128) magnitude * w;   /* < 2^127 */
+          guint64 q = (guint64) (exact / sum); /* <= magnitude */
+
+          shares_out[i] = (ConsortMoney) q;
+          given += q;
+          rem[i] = (i128) (exact % sum);
+        }
     }
 
-  if (rem != rem_stack)
-    g_free (rem);
+  /* Fewer than n_weights pence are left over; each goes to one of the
+   * largest remainders, ties to the earlier index. */
+  left = magnitude - given;
+  if (left > 0 && packed)
+    {
+      guint64 threshold;
 
-  if (negative)
+      memcpy (tmp_stack, key_stack, sizeof (guint64) * n_weights);
+      threshold = kth_largest (tmp_stack, n_weights, (int) left - 1);
+      for (i = 0; i < n_weights; i++)
+        if (key_stack[i] >= threshold)
+          shares_out[i] += 1;
+    }
+  else
+    for (; left > 0; left--)
+      {
+        guint best = 0;
+
+        for (i = 1; i < n_weights; i++)
+          if (rem[i] > rem[best])
+            best = i;
+        shares_out[best] += 1;
+        rem[best] = -1;
+      }
+  g_free (rem);
+
+sign:
+  if (total < 0)
     for (i = 0; i < n_weights; i++)
-      shares_out[i] = -shares_out[i];
+      shares_out[i] = (ConsortMoney) ((guint64) 0 - (guint64) shares_out[i]);
 }
 
 gboolean
@@ -184,13 +284,6 @@ consort_micros_from_double (double value, ConsortMicros *out)
     return FALSE;
   *out = (ConsortMicros) m;
   return TRUE;
-}
-
-/* Magnitude of a gint64 without overflow for G_MININT64. */
-static guint64
-magnitude_u64 (gint64 v)
-{
-  return v < 0 ? (guint64) 0 - (guint64) v : (guint64) v;
 }
 
 char *

@@ -61,7 +61,9 @@ title_to_file_stem (const char *title)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c == '/' || c == '\\' || c == ':' || g_unichar_iscntrl (c))
+      if (c == ':')
+        g_string_append (s, " -");  /* "Title: subtitle" -> "Title - subtitle" */
+      else if (c == '/' || c == '\\' || g_unichar_iscntrl (c))
         g_string_append_c (s, '-');
       else
         g_string_append_unichar (s, c);

@@ -13,8 +13,8 @@
 
 #include "consort-form-util.h"
 
-#define ROW_HEADER_WIDTH 220
-#define HEADER_HEIGHT    44
+#define ROW_HEADER_WIDTH 250
+#define HEADER_HEIGHT    52
 #define CELL_WIDTH       132
 #define CELL_HEIGHT      40
 #define CELL_PADDING     12
@@ -923,6 +923,9 @@ consort_baseline_grid_snapshot (GtkWidget   *widget,
 
   header_layout = gtk_widget_create_pango_layout (widget, NULL);
   pango_layout_set_ellipsize (header_layout, PANGO_ELLIPSIZE_END);
+  /* Long borough names take two lines before they are cut short. */
+  pango_layout_set_wrap (header_layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (header_layout, -2);
   attrs = pango_attr_list_new ();
   pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   pango_layout_set_attributes (header_layout, attrs);

@@ -15,4 +15,14 @@ G_DECLARE_FINAL_TYPE (ConsortFeasibilityPage, consort_feasibility_page, CONSORT,
  * and follows its "changed" signal. */
 void consort_feasibility_page_set_document (ConsortFeasibilityPage *self, ConsortDocument *document);
 
+/* Shows the option @option_id. */
+void       consort_feasibility_page_select_option (ConsortFeasibilityPage *self, const char *option_id);
+/* Sets one rating of the shown option as one undoable edit. */
+gboolean   consort_feasibility_page_set_rating    (ConsortFeasibilityPage *self,
+                                                   const char             *service_id,
+                                                   ConsortCriterion        criterion,
+                                                   ConsortLevel            level);
+/* Opens the editor of the shown option's risk @index (-1: a new one). */
+GtkWidget *consort_feasibility_page_edit_risk     (ConsortFeasibilityPage *self, int index);
+
 G_END_DECLS

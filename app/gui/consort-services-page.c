@@ -466,6 +466,9 @@ consort_services_page_dispose (GObject *object)
   if (self->document)
     g_clear_signal_handler (&self->changed_id, self->document);
   g_clear_object (&self->document);
+  /* AdwBin keeps a pointer to its child: let go of it before the
+   * template children are unparented. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CONSORT_TYPE_SERVICES_PAGE);
   G_OBJECT_CLASS (consort_services_page_parent_class)->dispose (object);
 }

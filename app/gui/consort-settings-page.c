@@ -1,53 +1,900 @@
-/* consort-settings-page.c: initial page shell, replaced by its owner.
+/* consort-settings-page.c: the appraisal's own settings.
+ *
+ * Title, description and author; point of view; horizon (first FY and
+ * number of years); discount rate; and the table of default savings
+ * rates by delivery model.  Text is applied on Enter or when focus leaves
+ * the field; spin buttons and the point of view apply at once.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "consort-settings-page.h"
 
 struct _ConsortSettingsPage
 {
   AdwBin           parent_instance;
+
   ConsortDocument *document;
+  gboolean         needs_refresh;
+  gboolean         refreshing;   /* changes made by refresh() are not edits */
+  GPtrArray       *perspective_ids;  /* NULL first: the partnership */
+
+  /* Template widgets */
+  AdwEntryRow     *title_row;
+  GtkWidget       *title_error_row;
+  GtkLabel        *title_error;
+  AdwEntryRow     *description_row;
+  AdwEntryRow     *author_row;
+  AdwComboRow     *perspective_row;
+  GtkStringList   *perspective_model;
+  GtkSpinButton   *first_year_spin;
+  GtkSpinButton   *years_spin;
+  AdwEntryRow     *discount_row;
+  GtkWidget       *discount_error_row;
+  GtkLabel        *discount_error;
+  GtkListBox      *rates_list;
+
+  GtkLabel        *rates_error;   /* one message for the whole table */
+
+  /* The default rates table: one RateRow per default rate */
+  GPtrArray       *rate_rows;
 };
+
+typedef struct
+{
+  ConsortSettingsPage *page;
+  guint                index;
+  GtkEditable         *model;
+  GtkSpinButton       *min_partners;
+  GtkEditable         *rate;
+  GtkWidget           *delete_button;
+} RateRow;
 
 G_DEFINE_FINAL_TYPE (ConsortSettingsPage, consort_settings_page, ADW_TYPE_BIN)
 
 enum { PROP_0, PROP_DOCUMENT, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
+static void refresh (ConsortSettingsPage *self);
+
+static gboolean
+document_writable (ConsortSettingsPage *self)
+{
+  return self->document && !consort_document_get_read_only (self->document);
+}
+
+/* Whether an edit may be made now (not while showing the document). */
+static gboolean
+is_editable (ConsortSettingsPage *self)
+{
+  return document_writable (self) && !self->refreshing;
+}
+
+static const ConsortAppraisal *
+current (ConsortSettingsPage *self)
+{
+  return consort_document_get_appraisal (self->document);
+}
+
+static void
+toast (ConsortSettingsPage *self,
+       const char          *text)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
+}
+
+static void
+set_error (GtkWidget  *entry,
+           GtkWidget  *error_row,
+           GtkLabel   *error_label,
+           const char *message)
+{
+  if (message)
+    gtk_widget_add_css_class (entry, "error");
+  else
+    gtk_widget_remove_css_class (entry, "error");
+
+  if (error_label)
+    gtk_label_set_text (error_label, message ? message : "");
+  if (error_row)
+    gtk_widget_set_visible (error_row, message != NULL);
+}
+
+/* Applies @copy; on failure shows why and puts the page back as the
+ * document is. */
+static gboolean
+apply (ConsortSettingsPage *self,
+       ConsortAppraisal    *copy,
+       const char          *label,
+       GtkWidget           *entry,
+       GtkWidget           *error_row,
+       GtkLabel            *error_label)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (consort_document_apply (self->document, copy, label, &error))
+    {
+      if (entry)
+        set_error (entry, error_row, error_label, NULL);
+      return TRUE;
+    }
+
+  if (entry)
+    set_error (entry, error_row, error_label, error->message);
+  else
+    {
+      toast (self, error->message);
+      refresh (self);
+    }
+
+  return FALSE;
+}
+
+/* "3.5%" for 35000 micros. */
+static char *
+format_rate (ConsortMicros rate)
+{
+  g_autofree char *percent = consort_micros_to_decimal (rate * 100);
+
+  return g_strconcat (percent, "%", NULL);
+}
+
+static gboolean
+parse_rate (const char     *text,
+            ConsortMicros  *out,
+            char          **message)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  if (*stripped == '\0')
+    {
+      *message = g_strdup (_("Enter a rate, for example 3.5%"));
+      return FALSE;
+    }
+
+  if (!consort_micros_parse_rate (stripped, FALSE, out))
+    {
+      /* Translators: %s is what was typed */
+      *message = g_strdup_printf (_("“%s” is not a rate: write a percentage such as 3.5%%"), stripped);
+      return FALSE;
+    }
+
+  if (*out < 0 || *out > CONSORT_MICROS_ONE)
+    {
+      *message = g_strdup (_("A rate must be between 0% and 100%"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Title, description, author */
+
+static char *
+entry_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static void
+commit_text (ConsortSettingsPage *self,
+             AdwEntryRow         *row)
+{
+  g_autoptr(ConsortAppraisal) copy = NULL;
+  g_autofree char *text = NULL;
+  char **field;
+  const char *label;
+
+  if (!is_editable (self))
+    return;
+
+  text = entry_text (row);
+  copy = consort_appraisal_copy (current (self));
+
+  if (row == self->title_row)
+    {
+      if (*text == '\0')
+        {
+          set_error (GTK_WIDGET (row), self->title_error_row, self->title_error,
+                     _("Enter a title for the appraisal"));
+          return;
+        }
+      field = &copy->title;
+      label = _("Change Title");
+    }
+  else if (row == self->description_row)
+    {
+      field = &copy->description;
+      label = _("Change Description");
+    }
+  else
+    {
+      field = &copy->author;
+      label = _("Change Author");
+    }
+
+  if (g_strcmp0 (*field ? *field : "", text) == 0)
+    {
+      if (row == self->title_row)
+        set_error (GTK_WIDGET (row), self->title_error_row, self->title_error, NULL);
+      return;
+    }
+
+  g_free (*field);
+  *field = *text ? g_steal_pointer (&text) : NULL;
+
+  if (row == self->title_row)
+    apply (self, copy, label, GTK_WIDGET (row), self->title_error_row, self->title_error);
+  else
+    apply (self, copy, label, NULL, NULL, NULL);
+}
+
+static void
+title_changed_cb (ConsortSettingsPage *self)
+{
+  g_autofree char *text = entry_text (self->title_row);
+
+  if (self->refreshing)
+    return;
+  set_error (GTK_WIDGET (self->title_row), self->title_error_row, self->title_error,
+             *text ? NULL : _("Enter a title for the appraisal"));
+}
+
+/* Point of view and horizon */
+
+static void
+perspective_selected_cb (ConsortSettingsPage *self)
+{
+  g_autoptr(ConsortAppraisal) copy = NULL;
+  guint selected = adw_combo_row_get_selected (self->perspective_row);
+  const char *id;
+
+  if (!is_editable (self) || selected >= self->perspective_ids->len)
+    return;
+
+  id = g_ptr_array_index (self->perspective_ids, selected);
+  if (g_strcmp0 (id, current (self)->perspective) == 0)
+    return;
+
+  copy = consort_appraisal_copy (current (self));
+  g_free (copy->perspective);
+  copy->perspective = g_strdup (id);
+  apply (self, copy, _("Change Point of View"), NULL, NULL, NULL);
+}
+
+static gboolean
+first_year_output_cb (ConsortSettingsPage *self,
+                      GtkSpinButton       *spin)
+{
+  g_autofree char *label = consort_fy_label ((int) gtk_spin_button_get_value (spin), '/');
+
+  if (g_strcmp0 (label, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), label);
+
+  return TRUE;
+}
+
+static int
+first_year_input_cb (ConsortSettingsPage *self,
+                     double              *new_value,
+                     GtkSpinButton       *spin)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  guint64 year;
+  char digits[5];
+
+  /* "2010/11", "2010-11" or "2010": the calendar year it starts in. */
+  while (*text == ' ')
+    text++;
+  if (strlen (text) < 4)
+    return GTK_INPUT_ERROR;
+  memcpy (digits, text, 4);
+  digits[4] = '\0';
+  if (!g_ascii_string_to_unsigned (digits, 10, 1000, 9999, &year, NULL))
+    return GTK_INPUT_ERROR;
+
+  *new_value = (double) year;
+  return TRUE;
+}
+
+static void
+first_year_changed_cb (ConsortSettingsPage *self)
+{
+  g_autoptr(ConsortAppraisal) copy = NULL;
+  int year = gtk_spin_button_get_value_as_int (self->first_year_spin);
+
+  if (!is_editable (self) || year == current (self)->first_year)
+    return;
+
+  copy = consort_appraisal_copy (current (self));
+  copy->first_year = year;
+  apply (self, copy, _("Change First Financial Year"), NULL, NULL, NULL);
+}
+
+static void
+years_changed_cb (ConsortSettingsPage *self)
+{
+  g_autoptr(ConsortAppraisal) copy = NULL;
+  int years = gtk_spin_button_get_value_as_int (self->years_spin);
+
+  if (!is_editable (self) || years == current (self)->years)
+    return;
+
+  copy = consort_appraisal_copy (current (self));
+  copy->years = years;
+  apply (self, copy, _("Change Number of Years"), NULL, NULL, NULL);
+}
+
+/* Discount rate */
+
+static void
+discount_changed_cb (ConsortSettingsPage *self)
+{
+  g_autofree char *message = NULL;
+  ConsortMicros rate;
+
+  if (self->refreshing)
+    return;
+
+  parse_rate (gtk_editable_get_text (GTK_EDITABLE (self->discount_row)), &rate, &message);
+  set_error (GTK_WIDGET (self->discount_row), self->discount_error_row, self->discount_error, message);
+}
+
+static void
+commit_discount (ConsortSettingsPage *self)
+{
+  g_autoptr(ConsortAppraisal) copy = NULL;
+  g_autofree char *message = NULL;
+  ConsortMicros rate;
+
+  if (!is_editable (self))
+    return;
+
+  if (!parse_rate (gtk_editable_get_text (GTK_EDITABLE (self->discount_row)), &rate, &message))
+    {
+      set_error (GTK_WIDGET (self->discount_row), self->discount_error_row, self->discount_error, message);
+      return;
+    }
+
+  if (rate == current (self)->discount_rate)
+    return;
+
+  copy = consort_appraisal_copy (current (self));
+  copy->discount_rate = rate;
+  apply (self, copy, _("Change Discount Rate"),
+         GTK_WIDGET (self->discount_row), self->discount_error_row, self->discount_error);
+}
+
+/* Default rates table */
+
+static void
+show_rates_error (ConsortSettingsPage *self,
+                  GtkWidget           *widget,
+                  const char          *message)
+{
+  if (widget)
+    {
+      if (message)
+        gtk_widget_add_css_class (widget, "error");
+      else
+        gtk_widget_remove_css_class (widget, "error");
+    }
+  gtk_label_set_text (self->rates_error, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->rates_error), message != NULL);
+}
+
+static void
+commit_rate_row (RateRow *row)
+{
+  ConsortSettingsPage *self = row->page;
+  g_autoptr(ConsortAppraisal) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *model = NULL;
+  g_autofree char *message = NULL;
+  ConsortDefaultRate *rate;
+  ConsortMicros value;
+  int min_partners;
+
+  if (!is_editable (self) || row->index >= current (self)->default_rates->len)
+    return;
+
+  model = g_strstrip (g_strdup (gtk_editable_get_text (row->model)));
+  if (*model == '\0')
+    {
+      show_rates_error (self, GTK_WIDGET (row->model), _("Enter the delivery model, for example shared_service"));
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row->model), "error");
+
+  if (!parse_rate (gtk_editable_get_text (row->rate), &value, &message))
+    {
+      show_rates_error (self, GTK_WIDGET (row->rate), message);
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row->rate), "error");
+
+  min_partners = gtk_spin_button_get_value_as_int (row->min_partners);
+  rate = g_ptr_array_index (current (self)->default_rates, row->index);
+  if (g_strcmp0 (rate->model, model) == 0 && rate->min_partners == min_partners && rate->rate == value)
+    {
+      show_rates_error (self, NULL, NULL);
+      return;
+    }
+
+  copy = consort_appraisal_copy (current (self));
+  rate = g_ptr_array_index (copy->default_rates, row->index);
+  g_free (rate->model);
+  rate->model = g_steal_pointer (&model);
+  rate->min_partners = min_partners;
+  rate->rate = value;
+
+  if (!consort_document_apply (self->document, copy, _("Change Default Rate"), &error))
+    show_rates_error (self, NULL, error->message);
+  else
+    show_rates_error (self, NULL, NULL);
+}
+
+static void
+rate_text_changed_cb (RateRow *row)
+{
+  g_autofree char *message = NULL;
+  ConsortMicros value;
+
+  if (row->page->refreshing)
+    return;
+
+  if (parse_rate (gtk_editable_get_text (row->rate), &value, &message))
+    show_rates_error (row->page, GTK_WIDGET (row->rate), NULL);
+  else
+    show_rates_error (row->page, GTK_WIDGET (row->rate), message);
+}
+
+static void
+delete_rate_cb (RateRow *row)
+{
+  ConsortSettingsPage *self = row->page;
+  g_autoptr(ConsortAppraisal) copy = NULL;
+
+  if (!is_editable (self) || row->index >= current (self)->default_rates->len)
+    return;
+
+  copy = consort_appraisal_copy (current (self));
+  g_ptr_array_remove_index (copy->default_rates, row->index);
+  apply (self, copy, _("Remove Default Rate"), NULL, NULL, NULL);
+}
+
+static void
+consort_settings_page_add_rate (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  ConsortSettingsPage *self = CONSORT_SETTINGS_PAGE (widget);
+  g_autoptr(ConsortAppraisal) copy = NULL;
+  const char *model = "shared_service";
+  ConsortMicros rate = 30000;
+  int min_partners = 1;
+
+  if (!is_editable (self))
+    return;
+
+  copy = consort_appraisal_copy (current (self));
+
+  /* Continue the last model's ladder: one more partner, same rate. */
+  if (copy->default_rates->len > 0)
+    {
+      const ConsortDefaultRate *last = g_ptr_array_index (copy->default_rates, copy->default_rates->len - 1);
+
+      model = last->model;
+      rate = last->rate;
+      for (guint i = 0; i < copy->default_rates->len; i++)
+        {
+          const ConsortDefaultRate *r = g_ptr_array_index (copy->default_rates, i);
+
+          if (g_strcmp0 (r->model, model) == 0)
+            min_partners = MAX (min_partners, r->min_partners + 1);
+        }
+    }
+
+  g_ptr_array_add (copy->default_rates, consort_default_rate_new (model, min_partners, rate));
+  apply (self, copy, _("Add Default Rate"), NULL, NULL, NULL);
+}
+
+static GtkWidget *
+new_heading (const char *text,
+             gboolean    expand,
+             int         width)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, expand);
+  if (width > 0)
+    gtk_widget_set_size_request (label, width, -1);
+  gtk_widget_add_css_class (label, "consort-table-heading");
+
+  return label;
+}
+
+static GtkWidget *
+new_rate_box (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+
+  return box;
+}
+
+static void
+add_rates_heading (ConsortSettingsPage *self)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = new_rate_box ();
+  GtkWidget *spacer = gtk_label_new (NULL);
+
+  gtk_box_append (GTK_BOX (box), new_heading (_("Delivery model"), TRUE, -1));
+  gtk_box_append (GTK_BOX (box), new_heading (_("From partners"), FALSE, 110));
+  gtk_box_append (GTK_BOX (box), new_heading (_("Rate"), FALSE, 90));
+  gtk_widget_set_size_request (spacer, 34, -1);
+  gtk_box_append (GTK_BOX (box), spacer);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_can_focus (row, FALSE);
+  gtk_list_box_append (self->rates_list, row);
+}
+
+static void
+rate_row_focus_left_cb (RateRow *row)
+{
+  commit_rate_row (row);
+}
+
+static RateRow *
+add_rate_row (ConsortSettingsPage *self,
+              guint                index)
+{
+  RateRow *row = g_new0 (RateRow, 1);
+  GtkWidget *list_row = gtk_list_box_row_new ();
+  GtkWidget *box = new_rate_box ();
+  GtkWidget *model, *spin, *rate;
+  GtkEventController *focus;
+  g_autofree char *name = NULL;
+
+  row->page = self;
+  row->index = index;
+
+  model = gtk_entry_new ();
+  gtk_widget_set_hexpand (model, TRUE);
+  gtk_widget_set_valign (model, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (model), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delivery model"), -1);
+  name = g_strdup_printf ("rate-model-%u", index);
+  gtk_widget_set_name (model, name);
+  row->model = GTK_EDITABLE (model);
+
+  spin = gtk_spin_button_new_with_range (1, 50, 1);
+  gtk_widget_set_size_request (spin, 110, -1);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("From partners"), -1);
+  g_free (name);
+  name = g_strdup_printf ("rate-partners-%u", index);
+  gtk_widget_set_name (spin, name);
+  row->min_partners = GTK_SPIN_BUTTON (spin);
+
+  rate = gtk_entry_new ();
+  gtk_widget_set_size_request (rate, 90, -1);
+  gtk_editable_set_width_chars (GTK_EDITABLE (rate), 6);
+  gtk_entry_set_alignment (GTK_ENTRY (rate), 1.0);
+  gtk_widget_set_valign (rate, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (rate, "numeric");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (rate), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rate"), -1);
+  g_free (name);
+  name = g_strdup_printf ("rate-rate-%u", index);
+  gtk_widget_set_name (rate, name);
+  row->rate = GTK_EDITABLE (rate);
+
+  row->delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (row->delete_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (row->delete_button, _("Remove Rate"));
+  gtk_widget_add_css_class (row->delete_button, "flat");
+
+  gtk_box_append (GTK_BOX (box), model);
+  gtk_box_append (GTK_BOX (box), spin);
+  gtk_box_append (GTK_BOX (box), rate);
+  gtk_box_append (GTK_BOX (box), row->delete_button);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (list_row), FALSE);
+  g_object_set_data_full (G_OBJECT (list_row), "rate-row", row, g_free);
+  gtk_list_box_append (self->rates_list, list_row);
+
+  g_signal_connect_swapped (model, "activate", G_CALLBACK (commit_rate_row), row);
+  g_signal_connect_swapped (rate, "activate", G_CALLBACK (commit_rate_row), row);
+  g_signal_connect_swapped (rate, "changed", G_CALLBACK (rate_text_changed_cb), row);
+  g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (commit_rate_row), row);
+  g_signal_connect_swapped (row->delete_button, "clicked", G_CALLBACK (delete_rate_cb), row);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (rate_row_focus_left_cb), row);
+  gtk_widget_add_controller (box, focus);
+
+  g_ptr_array_add (self->rate_rows, row);
+
+  return row;
+}
+
+static void
+refresh_rates (ConsortSettingsPage    *self,
+               const ConsortAppraisal *appraisal)
+{
+  gboolean editable = document_writable (self);
+
+  if (self->rate_rows->len != appraisal->default_rates->len)
+    {
+      GtkWidget *child;
+
+      g_ptr_array_set_size (self->rate_rows, 0);
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rates_list))))
+        gtk_list_box_remove (self->rates_list, child);
+
+      add_rates_heading (self);
+      for (guint i = 0; i < appraisal->default_rates->len; i++)
+        add_rate_row (self, i);
+    }
+
+  for (guint i = 0; i < self->rate_rows->len; i++)
+    {
+      RateRow *row = g_ptr_array_index (self->rate_rows, i);
+      const ConsortDefaultRate *rate = g_ptr_array_index (appraisal->default_rates, i);
+      g_autofree char *text = format_rate (rate->rate);
+
+      if (g_strcmp0 (gtk_editable_get_text (row->model), rate->model) != 0)
+        gtk_editable_set_text (row->model, rate->model);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row->model), consort_model_describe (rate->model));
+      gtk_spin_button_set_value (row->min_partners, rate->min_partners);
+      if (g_strcmp0 (gtk_editable_get_text (row->rate), text) != 0)
+        gtk_editable_set_text (row->rate, text);
+      gtk_widget_remove_css_class (GTK_WIDGET (row->model), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (row->rate), "error");
+
+      gtk_editable_set_editable (row->model, editable);
+      gtk_editable_set_editable (row->rate, editable);
+      gtk_widget_set_sensitive (GTK_WIDGET (row->min_partners), editable);
+      gtk_widget_set_sensitive (row->delete_button, editable);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->rates_list), self->rate_rows->len > 0);
+  show_rates_error (self, NULL, NULL);
+}
+
+/* Showing the document */
+
+static void
+set_entry (AdwEntryRow *row,
+           const char  *text)
+{
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text ? text : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+static void
+refresh_perspective (ConsortSettingsPage    *self,
+                     const ConsortAppraisal *appraisal)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+  gboolean same = self->perspective_ids->len == appraisal->boroughs->len + 1;
+  guint selected = 0;
+
+  for (guint i = 0; same && i < appraisal->boroughs->len; i++)
+    {
+      const ConsortBorough *borough = g_ptr_array_index (appraisal->boroughs, i);
+      const char *name = gtk_string_list_get_string (self->perspective_model, i + 1);
+
+      same = g_strcmp0 (g_ptr_array_index (self->perspective_ids, i + 1), borough->id) == 0 &&
+             g_strcmp0 (name, borough->name) == 0;
+    }
+
+  if (!same)
+    {
+      g_ptr_array_set_size (self->perspective_ids, 0);
+      g_ptr_array_add (self->perspective_ids, NULL);
+      g_strv_builder_add (names, _("The partnership"));
+      for (guint i = 0; i < appraisal->boroughs->len; i++)
+        {
+          const ConsortBorough *borough = g_ptr_array_index (appraisal->boroughs, i);
+
+          g_ptr_array_add (self->perspective_ids, g_strdup (borough->id));
+          g_strv_builder_add (names, borough->name);
+        }
+      strv = g_strv_builder_end (names);
+      gtk_string_list_splice (self->perspective_model, 0,
+                              g_list_model_get_n_items (G_LIST_MODEL (self->perspective_model)),
+                              (const char * const *) strv);
+    }
+
+  for (guint i = 1; i < self->perspective_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->perspective_ids, i), appraisal->perspective) == 0)
+      selected = i;
+
+  adw_combo_row_set_selected (self->perspective_row, selected);
+}
+
+static void
+refresh (ConsortSettingsPage *self)
+{
+  const ConsortAppraisal *appraisal;
+  g_autofree char *rate = NULL;
+  gboolean editable = document_writable (self);
+
+  self->needs_refresh = FALSE;
+
+  if (!self->document)
+    return;
+
+  self->refreshing = TRUE;
+
+  appraisal = current (self);
+  set_entry (self->title_row, appraisal->title);
+  gtk_widget_set_visible (self->title_error_row, FALSE);
+  set_entry (self->description_row, appraisal->description);
+  set_entry (self->author_row, appraisal->author);
+  refresh_perspective (self, appraisal);
+  gtk_spin_button_set_value (self->first_year_spin, appraisal->first_year);
+  gtk_spin_button_set_value (self->years_spin, appraisal->years);
+  rate = format_rate (appraisal->discount_rate);
+  set_entry (self->discount_row, rate);
+  gtk_widget_set_visible (self->discount_error_row, FALSE);
+  refresh_rates (self, appraisal);
+
+  gtk_editable_set_editable (GTK_EDITABLE (self->title_row), editable);
+  gtk_editable_set_editable (GTK_EDITABLE (self->description_row), editable);
+  gtk_editable_set_editable (GTK_EDITABLE (self->author_row), editable);
+  gtk_editable_set_editable (GTK_EDITABLE (self->discount_row), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->perspective_row), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->first_year_spin), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->years_spin), editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.add-rate", editable);
+
+  self->refreshing = FALSE;
+}
+
+static void
+document_changed_cb (ConsortSettingsPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
+  else
+    self->needs_refresh = TRUE;
+}
+
 void
-consort_settings_page_set_document (ConsortSettingsPage *self, ConsortDocument *document)
+consort_settings_page_set_document (ConsortSettingsPage *self,
+                                    ConsortDocument     *document)
 {
   g_return_if_fail (CONSORT_IS_SETTINGS_PAGE (self));
-  if (g_set_object (&self->document, document))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  g_return_if_fail (!document || CONSORT_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+
+  g_set_object (&self->document, document);
+
+  if (document)
+    {
+      g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::read-only", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+      document_changed_cb (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+static void
+text_row_activated_cb (ConsortSettingsPage *self,
+                       AdwEntryRow         *row)
+{
+  if (row == self->discount_row)
+    commit_discount (self);
+  else
+    commit_text (self, row);
+}
+
+static void
+text_row_focus_left_cb (ConsortSettingsPage *self,
+                        GtkEventController  *focus)
+{
+  text_row_activated_cb (self, ADW_ENTRY_ROW (gtk_event_controller_get_widget (focus)));
+}
+
+static void
+watch_entry_row (ConsortSettingsPage *self,
+                 AdwEntryRow         *row)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect_object (row, "entry-activated", G_CALLBACK (text_row_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (focus, "leave", G_CALLBACK (text_row_focus_left_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (row), focus);
+}
+
+static void
+consort_settings_page_map (GtkWidget *widget)
+{
+  ConsortSettingsPage *self = CONSORT_SETTINGS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (consort_settings_page_parent_class)->map (widget);
+
+  if (self->needs_refresh)
+    refresh (self);
 }
 
 static void
 consort_settings_page_dispose (GObject *object)
 {
   ConsortSettingsPage *self = CONSORT_SETTINGS_PAGE (object);
+
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CONSORT_TYPE_SETTINGS_PAGE);
+
   G_OBJECT_CLASS (consort_settings_page_parent_class)->dispose (object);
 }
 
 static void
-consort_settings_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+consort_settings_page_finalize (GObject *object)
 {
   ConsortSettingsPage *self = CONSORT_SETTINGS_PAGE (object);
+
+  g_clear_pointer (&self->perspective_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->rate_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (consort_settings_page_parent_class)->finalize (object);
+}
+
+static void
+consort_settings_page_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  ConsortSettingsPage *self = CONSORT_SETTINGS_PAGE (object);
+
   switch (prop_id)
     {
-    case PROP_DOCUMENT: g_value_set_object (value, self->document); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
 static void
-consort_settings_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+consort_settings_page_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
 {
   ConsortSettingsPage *self = CONSORT_SETTINGS_PAGE (object);
+
   switch (prop_id)
     {
-    case PROP_DOCUMENT: consort_settings_page_set_document (self, g_value_get_object (value)); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_DOCUMENT:
+      consort_settings_page_set_document (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -55,17 +902,57 @@ static void
 consort_settings_page_class_init (ConsortSettingsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   object_class->dispose = consort_settings_page_dispose;
+  object_class->finalize = consort_settings_page_finalize;
   object_class->get_property = consort_settings_page_get_property;
   object_class->set_property = consort_settings_page_set_property;
+
+  widget_class->map = consort_settings_page_map;
+
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, CONSORT_TYPE_DOCUMENT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/consortapp/Consort/consort-settings-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, title_row);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, title_error_row);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, title_error);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, description_row);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, author_row);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, perspective_row);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, perspective_model);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, first_year_spin);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, years_spin);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, discount_row);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, discount_error_row);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, discount_error);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, rates_list);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, rates_error);
+  gtk_widget_class_bind_template_callback (widget_class, first_year_output_cb);
+  gtk_widget_class_bind_template_callback (widget_class, first_year_input_cb);
+
+  gtk_widget_class_install_action (widget_class, "settings.add-rate", NULL, consort_settings_page_add_rate);
 }
 
 static void
 consort_settings_page_init (ConsortSettingsPage *self)
 {
-  adw_bin_set_child (ADW_BIN (self), adw_status_page_new ());
+  self->perspective_ids = g_ptr_array_new_with_free_func (g_free);
+  self->rate_rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.add-rate", FALSE);
+
+  watch_entry_row (self, self->title_row);
+  watch_entry_row (self, self->description_row);
+  watch_entry_row (self, self->author_row);
+  watch_entry_row (self, self->discount_row);
+  g_signal_connect_object (self->title_row, "changed", G_CALLBACK (title_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->discount_row, "changed", G_CALLBACK (discount_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->perspective_row, "notify::selected", G_CALLBACK (perspective_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->first_year_spin, "value-changed", G_CALLBACK (first_year_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->years_spin, "value-changed", G_CALLBACK (years_changed_cb), self, G_CONNECT_SWAPPED);
 }

@@ -863,7 +863,9 @@ consort_window_dispose (GObject *object)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), CONSORT_TYPE_WINDOW);
+  /* No gtk_widget_dispose_template(): in GTK 4.8 it unparents the bound
+   * direct child (the toast overlay), which AdwApplicationWindow then
+   * unparents again. */
 
   G_OBJECT_CLASS (consort_window_parent_class)->dispose (object);
 }

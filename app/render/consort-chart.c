@@ -928,13 +928,59 @@ layout_size (PangoLayout *layout, double *w, double *h)
     *h = (double) ph / PANGO_SCALE;
 }
 
+/* Measuring text is most of the cost of laying a chart out, and the same
+ * names are measured again at every edit and resize: sizes are cached per
+ * font, size and kind of surface (hinting differs between screen and
+ * PDF).  The cache is shared by every chart and thread. */
+G_LOCK_DEFINE_STATIC (text_sizes);
+static GHashTable *text_sizes;
+
+typedef struct { double w, h; } TextSize;
+
+static TextSize
+text_size (PangoContext *ctx, const ConsortChartStyle *style, double factor, gboolean bold, const char *text)
+{
+  const cairo_font_options_t *options = pango_cairo_context_get_font_options (ctx);
+  g_autofree char *key = g_strdup_printf ("%s\x1f%g\x1f%d\x1f%d\x1f%s", style->font_family,
+                                          style->font_size * style->scale * factor, bold,
+                                          options ? (int) cairo_font_options_get_hint_metrics (options) : -1,
+                                          text);
+  TextSize *cached, size;
+
+  G_LOCK (text_sizes);
+  if (text_sizes == NULL)
+    text_sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  cached = g_hash_table_lookup (text_sizes, key);
+  if (cached != NULL)
+    size = *cached;
+  G_UNLOCK (text_sizes);
+  if (cached != NULL)
+    return size;
+
+  {
+    g_autoptr(PangoLayout) l = text_layout (ctx, style, factor, bold, text);
+    layout_size (l, &size.w, &size.h);
+  }
+
+  G_LOCK (text_sizes);
+  /* Bounded: a long session of renames must not grow it for ever. */
+  if (g_hash_table_size (text_sizes) > 20000)
+    g_hash_table_remove_all (text_sizes);
+  g_hash_table_insert (text_sizes, g_steal_pointer (&key), g_memdup2 (&size, sizeof size));
+  G_UNLOCK (text_sizes);
+  return size;
+}
+
 static double
 text_width (PangoContext *ctx, const ConsortChartStyle *style, double factor, gboolean bold, const char *text)
 {
-  g_autoptr(PangoLayout) l = text_layout (ctx, style, factor, bold, text);
-  double w;
-  layout_size (l, &w, NULL);
-  return w;
+  return text_size (ctx, style, factor, bold, text).w;
+}
+
+static double
+text_height (PangoContext *ctx, const ConsortChartStyle *style, double factor, gboolean bold, const char *text)
+{
+  return text_size (ctx, style, factor, bold, text).h;
 }
 
 #define TICK_FACTOR 0.9
@@ -952,20 +998,18 @@ compute_geometry (ConsortChart            *self,
   double fs = style->font_size * style->scale;
   double y, swatch_w, spacing, max_item = 0, avail, maxw = 0, plot_bottom;
   int max_rows;
-  g_autoptr(PangoLayout) probe = text_layout (ctx, style, 1, FALSE, "Ag");
 
   memset (g, 0, sizeof *g);
   g->fs = fs;
-  layout_size (probe, NULL, &g->lh);
+  g->lh = text_height (ctx, style, 1, FALSE, "Ag");
   g->m = round (fs * 0.75);
   y = g->m;
 
   if (style->draw_title)
     {
-      g_autoptr(PangoLayout) t = text_layout (ctx, style, 1.3, TRUE, self->title);
-      g_autoptr(PangoLayout) s = text_layout (ctx, style, 0.95, FALSE, self->subtitle ? self->subtitle : "");
-      layout_size (t, NULL, &g->title_h);
-      layout_size (s, NULL, &g->subtitle_h);
+      /* One line each (they are ellipsized when drawn). */
+      g->title_h = text_height (ctx, style, 1.3, TRUE, "Ag");
+      g->subtitle_h = text_height (ctx, style, 0.95, FALSE, "Ag");
       y += g->title_h + g->subtitle_h + fs * 0.6;
     }
 
@@ -1161,8 +1205,10 @@ set_line_style (cairo_t *cr, const ConsortChartStyle *style, int style_index)
   double s = style->scale;
 
   cairo_set_line_width (cr, 2.5 * s);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  /* Bevel joins and butt caps: at this width they look the same as
+   * round ones and cost half as much to rasterise. */
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
   if (pattern % 3 == 1)
     {
       double dash[] = { 7 * s, 4 * s };
@@ -1184,7 +1230,7 @@ draw_marker (cairo_t *cr, const ConsortChartStyle *style, int style_index, doubl
   source (cr, series_color (style, style_index), 1);
   cairo_fill_preserve (cr);
   /* An outline in the background colour separates overlapping markers. */
-  source (cr, &style->background, style->background.alpha > 0 ? 1 : 0);
+  source (cr, &style->background, 1);
   cairo_set_line_width (cr, 1.2 * style->scale);
   cairo_set_dash (cr, NULL, 0, 0);
   cairo_stroke (cr);
@@ -1308,23 +1354,28 @@ static void
 draw_breakeven (ConsortChart *self, cairo_t *cr, PangoContext *ctx,
                 const ConsortChartStyle *style, const Geometry *g)
 {
-  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
+  double r = g->fs * 0.65;
+  double y0 = y_of (g, normalise (self, 0));
+  gboolean *labelled = g_new0 (gboolean, MAX (self->n_categories, 1));
+
+  /* Past eight lines the rings pile up; the table and tooltips still say. */
+  if (self->n_series > 8)
+    {
+      g_free (labelled);
+      return;
+    }
 
   for (int s = 0; s < self->n_series; s++)
     {
       int c = self->breakeven[s];
-      double x, y, r = g->fs * 0.65, tw, th;
-      cairo_rectangle_t rect;
-      gboolean clash = FALSE;
-      g_autoptr(PangoLayout) l = NULL;
-      g_autofree char *text = NULL;
+      double x, y;
 
       if (c < 0)
         continue;
       x = g->plot_x + (c + 0.5) * g->slot_w;
       y = y_of (g, self->norm_hi[s * self->n_categories + c]);
 
-      /* A ring around the point where the line crosses back over zero. */
+      /* A ring around the point where the line comes back over zero. */
       source (cr, &style->foreground, 1);
       cairo_set_line_width (cr, 1.5 * style->scale);
       cairo_set_dash (cr, NULL, 0, 0);
@@ -1332,34 +1383,29 @@ draw_breakeven (ConsortChart *self, cairo_t *cr, PangoContext *ctx,
       cairo_arc (cr, x, y, r, 0, 2 * G_PI);
       cairo_stroke (cr);
 
-      if (self->n_series > 6)
-        continue;
-      text = g_strdup_printf (_("breaks even %s"), self->category_labels[c]);
-      l = text_layout (ctx, style, 0.8, FALSE, text);
-      layout_size (l, &tw, &th);
-      rect.x = x + r * 0.8;
-      rect.y = y - r - th;
-      if (rect.x + tw > g->plot_x + g->plot_w)
-        rect.x = x - r * 0.8 - tw;
-      if (rect.y < g->plot_y)
-        rect.y = y + r;
-      rect.width = tw;
-      rect.height = th;
-      for (guint i = 0; i < placed->len && !clash; i++)
+      /* One label per year, below the zero line and to the right, where
+       * a rising line has just come from below-left and left it empty. */
+      if (!labelled[c])
         {
-          const cairo_rectangle_t *o = &g_array_index (placed, cairo_rectangle_t, i);
-          clash = rect.x < o->x + o->width && o->x < rect.x + rect.width
-                  && rect.y < o->y + o->height && o->y < rect.y + rect.height;
+          g_autoptr(PangoLayout) l = text_layout (ctx, style, 0.8, FALSE, _("break-even"));
+          double tw, th, lx, ly;
+
+          labelled[c] = TRUE;
+          layout_size (l, &tw, &th);
+          lx = x + r * 0.9;
+          ly = MAX (y0, y) + r * 0.6;
+          if (lx + tw > g->plot_x + g->plot_w)
+            lx = x - r * 0.9 - tw;
+          if (ly + th > g->plot_y + g->plot_h)
+            ly = MIN (y0, y) - r * 0.6 - th;
+          source (cr, &style->background, 0.85);
+          cairo_rectangle (cr, lx - 2, ly, tw + 4, th);
+          cairo_fill (cr);
+          source (cr, &style->foreground, 0.85);
+          show_layout_at (cr, l, lx, ly);
         }
-      if (clash)
-        continue;
-      g_array_append_val (placed, rect);
-      source (cr, &style->background, style->background.alpha > 0 ? 0.85 : 0);
-      cairo_rectangle (cr, rect.x - 2, rect.y, rect.width + 4, rect.height);
-      cairo_fill (cr);
-      source (cr, &style->foreground, 0.9);
-      show_layout_at (cr, l, rect.x, rect.y);
     }
+  g_free (labelled);
 }
 
 static void
@@ -1390,12 +1436,15 @@ consort_chart_render (ConsortChart            *self,
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
-  if (style->background.alpha > 0)
+  if (!style->transparent && style->background.alpha > 0)
     {
       source (cr, &style->background, 1);
       cairo_paint (cr);
     }
 
+  /* Half a tenth of a pixel more error on curves than cairo's default is
+   * invisible and makes markers and joins much cheaper to rasterise. */
+  cairo_set_tolerance (cr, 0.25);
   ctx = pango_cairo_create_context (cr);
   compute_geometry (self, ctx, width, height, style, &g);
 
@@ -1480,10 +1529,24 @@ consort_chart_render (ConsortChart            *self,
             }
           cairo_stroke (cr);
         }
+      /* One path per series: one fill and one outline, not one per point. */
       for (int s = 0; s < self->n_series; s++)
-        for (int c = 0; c < self->n_categories; c++)
-          draw_marker (cr, style, self->series_style[s], g.plot_x + (c + 0.5) * g.slot_w,
-                       y_of (&g, self->norm_hi[s * self->n_categories + c]), g.fs * 0.32);
+        {
+          /* A halo in the background colour (a larger marker behind,
+           * filled: cheaper than stroking an outline) separates markers
+           * that overlap. */
+          cairo_new_path (cr);
+          for (int c = 0; c < self->n_categories; c++)
+            marker_path (cr, self->series_style[s], g.plot_x + (c + 0.5) * g.slot_w,
+                         y_of (&g, self->norm_hi[s * self->n_categories + c]), g.fs * 0.32 + 1.2 * style->scale);
+          source (cr, &style->background, 1);
+          cairo_fill (cr);
+          for (int c = 0; c < self->n_categories; c++)
+            marker_path (cr, self->series_style[s], g.plot_x + (c + 0.5) * g.slot_w,
+                         y_of (&g, self->norm_hi[s * self->n_categories + c]), g.fs * 0.32);
+          source (cr, series_color (style, self->series_style[s]), 1);
+          cairo_fill (cr);
+        }
       draw_breakeven (self, cr, ctx, style, &g);
     }
 

@@ -30,13 +30,14 @@ typedef struct {
 
 typedef struct {
   ConsortChartColor foreground;   /* text, axis, zero line */
-  ConsortChartColor background;   /* alpha 0: leave the surface as it is */
+  ConsortChartColor background;   /* painted first unless @transparent; also outlines markers */
   ConsortChartColor grid;         /* gridlines */
   ConsortChartColor palette[CONSORT_CHART_PALETTE_SIZE];  /* series, in order */
   char              font_family[64];
   double            font_size;    /* in the surface's units (px on screen, pt in PDF) */
   double            scale;        /* multiplies every size: 1 normally, ~2 to present */
   gboolean          draw_title;   /* title and subtitle on top of the chart */
+  gboolean          transparent;  /* leave the surface's background (a card behind) */
 } ConsortChartStyle;
 
 /* Colour-blind-safe defaults (Okabe-Ito order; lightened for dark). */

@@ -1,0 +1,239 @@
+/* test-gui-comparison.c: the Comparison page on the Westminster sample:
+ * the council-paper table per party and measure, edits, undo, charts and
+ * the presentation window.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "consort-comparison-page.h"
+#include "consort-presentation-window.h"
+
+#define YEARS 4
+#define COL_TOTAL (YEARS + 1)
+#define COL_NPV (YEARS + 2)
+#define COL_BREAKEVEN (YEARS + 3)
+
+typedef struct
+{
+  char                  *dir;
+  char                  *path;
+  ConsortDocument       *document;
+  GtkWindow             *window;
+  ConsortComparisonPage *page;
+} Fixture;
+
+static void
+settle (void)
+{
+  /* Lets the window map, lay out and draw. */
+  for (int i = 0; i < 5; i++)
+    {
+      gint64 end = g_get_monotonic_time () + 20 * 1000;
+      while (g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  const char *root = g_getenv ("SOURCE_ROOT");
+  g_autofree char *sample = g_build_filename (root ? root : ".", "data", "westminster-2010.json", NULL);
+  g_autoptr(ConsortAppraisal) appraisal = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean empty = GPOINTER_TO_INT (data);
+
+  f->dir = g_dir_make_tmp ("consort-comparison-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "sample.consort", NULL);
+  appraisal = consort_json_read_file (sample, &error);
+  g_assert_no_error (error);
+  if (empty)
+    g_ptr_array_set_size (appraisal->options, 0);
+  f->document = consort_document_create (f->path, appraisal, &error);
+  g_assert_no_error (error);
+
+  f->page = g_object_new (CONSORT_TYPE_COMPARISON_PAGE, "document", f->document, NULL);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1366, 768);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  gtk_window_present (f->window);
+  settle ();
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (f->window);
+  settle ();
+  consort_document_close (f->document);
+  g_clear_object (&f->document);
+  g_unlink (f->path);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static int
+borough (Fixture *f, const char *id)
+{
+  int i = consort_appraisal_borough_index (consort_document_get_appraisal (f->document), id);
+  g_assert_cmpint (i, >=, 0);
+  return i;
+}
+
+static void
+test_table (Fixture *f, gconstpointer data)
+{
+  static const char *const totals[] = { "£757,840", "£1,162,640", "£2,195,020", "£2,614,020" };
+
+  consort_comparison_page_set_party (f->page, borough (f, "wcc"));
+  consort_comparison_page_set_measure (f->page, CONSORT_MEASURE_NET);
+  g_assert_cmpint (consort_comparison_page_get_party (f->page), ==, borough (f, "wcc"));
+
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, 0), ==, "Option 1A");
+  for (guint o = 0; o < G_N_ELEMENTS (totals); o++)
+    g_assert_cmpstr (consort_comparison_page_get_cell (f->page, o, COL_TOTAL), ==, totals[o]);
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, 1), ==, "(£247,160)");
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, 2), ==, "£335,000");
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, COL_BREAKEVEN), ==, "2011/12");
+  g_assert_nonnull (consort_comparison_page_get_cell (f->page, 3, COL_NPV));
+  g_assert_null (consort_comparison_page_get_cell (f->page, 4, 0));
+  g_assert_null (consort_comparison_page_get_cell (f->page, 0, COL_BREAKEVEN + 1));
+
+  consort_comparison_page_set_measure (f->page, CONSORT_MEASURE_COSTS);
+  g_assert_cmpint (consort_comparison_page_get_measure (f->page), ==, CONSORT_MEASURE_COSTS);
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, 1), ==, "£247,160");
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, COL_TOTAL), ==, "£247,160");
+
+  consort_comparison_page_set_measure (f->page, CONSORT_MEASURE_GROSS);
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, 1), ==, "£0");
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, 2), ==, "£335,000");
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 3, COL_TOTAL), ==, "£3,562,000");
+
+  /* The partnership's gross for Option 1A is both boroughs' £335,000. */
+  consort_comparison_page_set_party (f->page, -1);
+  g_assert_cmpint (consort_comparison_page_get_party (f->page), ==, -1);
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, 2), ==, "£670,000");
+}
+
+static void
+test_edit_and_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(ConsortAppraisal) copy = consort_appraisal_copy (consort_document_get_appraisal (f->document));
+  g_autoptr(GError) error = NULL;
+  ConsortOption *option = g_ptr_array_index (copy->options, 0);
+  ConsortCostItem *redundancy = g_ptr_array_index (option->costs, 0);
+
+  consort_comparison_page_set_party (f->page, borough (f, "wcc"));
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, COL_TOTAL), ==, "£757,840");
+
+  /* One more Westminster post at £41,300: (£288,460) in 2010/11. */
+  g_assert_cmpint (redundancy->form, ==, CONSORT_COST_FORM_POSTS);
+  redundancy->posts = 6 * CONSORT_MICROS_ONE;
+  g_assert_true (consort_document_apply (f->document, copy, "Edit posts", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, 1), ==, "(£288,460)");
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, COL_TOTAL), ==, "£716,540");
+  /* Other options and the party chosen are untouched. */
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 1, COL_TOTAL), ==, "£1,162,640");
+  g_assert_cmpint (consort_comparison_page_get_party (f->page), ==, borough (f, "wcc"));
+  g_assert_true (strstr (consort_chart_describe (consort_chart_view_get_chart (
+                           consort_comparison_page_get_chart_view (f->page, CONSORT_CHART_NET_BY_YEAR))),
+                         "Option 1A saves least, £716,540") != NULL);
+
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, 1), ==, "(£247,160)");
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, COL_TOTAL), ==, "£757,840");
+
+  g_assert_true (consort_document_redo (f->document, &error));
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, COL_TOTAL), ==, "£716,540");
+}
+
+static void
+test_charts (Fixture *f, gconstpointer data)
+{
+  ConsortChart *net, *services, *boroughs;
+  GActionMap *actions;
+  g_autoptr(GVariant) state = NULL;
+
+  consort_comparison_page_set_party (f->page, borough (f, "wcc"));
+  consort_comparison_page_set_chart_option (f->page, 1);
+  settle ();
+
+  net = consort_chart_view_get_chart (consort_comparison_page_get_chart_view (f->page, CONSORT_CHART_NET_BY_YEAR));
+  g_assert_nonnull (net);
+  g_assert_cmpstr (consort_chart_get_subtitle (net), ==, "Westminster’s share");
+  g_assert_true (strstr (consort_chart_describe (net), "Option 3 saves most, £2,614,020 in total") != NULL);
+
+  services = consort_chart_view_get_chart (consort_comparison_page_get_chart_view (f->page, CONSORT_CHART_SERVICE_STACK));
+  g_assert_cmpstr (consort_chart_get_title (services), ==, "Gross savings by service: Option 1B");
+  boroughs = consort_chart_view_get_chart (consort_comparison_page_get_chart_view (f->page, CONSORT_CHART_BOROUGH_SHARES));
+  g_assert_cmpstr (consort_chart_get_title (boroughs), ==, "Each borough’s share: Option 1B");
+  g_assert_cmpstr (consort_chart_table_get_cell (consort_chart_get_table (boroughs), 0, 3), ==, "£1,162,640");
+
+  /* "Show as table" is the card's stateful action. */
+  actions = consort_comparison_page_get_chart_actions (f->page, CONSORT_CHART_NET_BY_YEAR);
+  g_action_group_change_action_state (G_ACTION_GROUP (actions), "show-table", g_variant_new_boolean (TRUE));
+  state = g_action_group_get_action_state (G_ACTION_GROUP (actions), "show-table");
+  g_assert_true (g_variant_get_boolean (state));
+  settle ();
+
+  g_assert_nonnull (consort_comparison_page_get_export_section (f->page));
+  g_assert_nonnull (consort_comparison_page_get_chart_export_section (f->page));
+}
+
+static void
+test_presentation (Fixture *f, gconstpointer data)
+{
+  ConsortChart *charts[CONSORT_N_CHART_KINDS];
+  GtkWidget *window;
+
+  for (int k = 0; k < CONSORT_N_CHART_KINDS; k++)
+    charts[k] = consort_chart_view_get_chart (consort_comparison_page_get_chart_view (f->page, k));
+  window = consort_presentation_window_new (f->window);
+  consort_presentation_window_set_charts (CONSORT_PRESENTATION_WINDOW (window), charts, CONSORT_N_CHART_KINDS);
+  consort_presentation_window_set_position (CONSORT_PRESENTATION_WINDOW (window), 1);
+  gtk_window_present (GTK_WINDOW (window));
+  settle ();
+
+  g_assert_true (consort_presentation_window_move (CONSORT_PRESENTATION_WINDOW (window), 1));
+  g_assert_cmpuint (consort_presentation_window_get_position (CONSORT_PRESENTATION_WINDOW (window)), ==, 2);
+  g_assert_true (consort_presentation_window_move (CONSORT_PRESENTATION_WINDOW (window), 1));
+  g_assert_false (consort_presentation_window_move (CONSORT_PRESENTATION_WINDOW (window), 1));
+  gtk_widget_activate_action (window, "presentation.previous", NULL);
+  g_assert_cmpuint (consort_presentation_window_get_position (CONSORT_PRESENTATION_WINDOW (window)), ==, 2);
+  consort_presentation_window_set_position (CONSORT_PRESENTATION_WINDOW (window), 0);
+  g_assert_false (consort_presentation_window_move (CONSORT_PRESENTATION_WINDOW (window), -1));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The page's own action opens one too, without complaint. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "comparison.present", NULL));
+  settle ();
+}
+
+static void
+test_empty (Fixture *f, gconstpointer data)
+{
+  g_assert_null (consort_comparison_page_get_cell (f->page, 0, 0));
+  consort_comparison_page_set_document (f->page, NULL);
+  g_assert_null (consort_comparison_page_get_cell (f->page, 0, 0));
+  consort_comparison_page_set_document (f->page, f->document);
+  g_assert_null (consort_comparison_page_get_cell (f->page, 0, 0));
+}
+
+int
+main (int argc, char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/comparison/table", Fixture, NULL, fixture_set_up, test_table, fixture_tear_down);
+  g_test_add ("/comparison/edit-and-undo", Fixture, NULL, fixture_set_up, test_edit_and_undo, fixture_tear_down);
+  g_test_add ("/comparison/charts", Fixture, NULL, fixture_set_up, test_charts, fixture_tear_down);
+  g_test_add ("/comparison/presentation", Fixture, NULL, fixture_set_up, test_presentation, fixture_tear_down);
+  g_test_add ("/comparison/empty", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_empty, fixture_tear_down);
+  return g_test_run ();
+}

@@ -1,0 +1,611 @@
+/* test-gui-forms.c: the editing forms driven through their widgets.
+ *
+ * Loads the bundled Westminster sample into a temporary document and
+ * edits it through the services grid, the savings editor, the
+ * feasibility grid and the risk editor, checking the document, the
+ * engine's figures and undo each time.
+ *
+ * With CONSORT_FORMS_SCREENSHOTS=DIR set, it also renders the three
+ * pages at 1366x768 in light and dark style to DIR/<page>-<style>.png.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "consort-core.h"
+#include "consort-baseline-grid.h"
+#include "consort-cost-editor.h"
+#include "consort-feasibility-page.h"
+#include "consort-form-util.h"
+#include "consort-options-page.h"
+#include "consort-risk-editor.h"
+#include "consort-savings-editor.h"
+#include "consort-services-page.h"
+#include "consort-share-editor.h"
+
+typedef struct {
+  char            *tmpdir;
+  ConsortDocument *document;
+  GtkWidget       *window;
+  char            *last_toast;
+} Fixture;
+
+static void
+wait_idle (void)
+{
+  /* Twice: a refresh scheduled from an idle may schedule a frame. */
+  for (int i = 0; i < 2; i++)
+    while (g_main_context_pending (NULL))
+      g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+toast_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  Fixture *f = user_data;
+
+  g_free (f->last_toast);
+  f->last_toast = g_variant_dup_string (parameter, NULL);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *root = g_getenv ("SOURCE_ROOT");
+  g_autofree char *sample = g_build_filename (root ? root : ".", "data", "westminster-2010.json", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(ConsortAppraisal) appraisal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) toast = g_simple_action_new ("toast", G_VARIANT_TYPE_STRING);
+
+  f->tmpdir = g_dir_make_tmp ("consort-forms-XXXXXX", &error);
+  g_assert_no_error (error);
+  appraisal = consort_json_read_file (sample, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->tmpdir, "sample.consort", NULL);
+  f->document = consort_document_create (path, appraisal, &error);
+  g_assert_no_error (error);
+
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1366, 768);
+  g_signal_connect (toast, "activate", G_CALLBACK (toast_activated), f);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast));
+  gtk_widget_insert_action_group (f->window, "win", G_ACTION_GROUP (group));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_strdup (consort_document_get_path (f->document));
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  wait_idle ();
+  consort_document_close (f->document);
+  g_clear_object (&f->document);
+  g_unlink (path);
+  g_rmdir (f->tmpdir);
+  g_free (f->tmpdir);
+  g_free (f->last_toast);
+}
+
+static void
+show_page (Fixture   *f,
+           GtkWidget *page)
+{
+  gtk_window_set_child (GTK_WINDOW (f->window), page);
+  g_object_set (page, "document", f->document, NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_idle ();
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static ConsortAppraisal *
+current (Fixture *f)
+{
+  return consort_document_get_appraisal (f->document);
+}
+
+static ConsortBaseline *
+baseline (Fixture    *f,
+          const char *service,
+          const char *borough)
+{
+  return consort_service_find_baseline (consort_appraisal_find_service (current (f), service), borough);
+}
+
+static ConsortMoney
+option_total_gross (Fixture    *f,
+                    const char *option_id)
+{
+  g_autoptr(GError) error = NULL;
+  ConsortResults *results = consort_document_get_results (f->document, &error);
+  int index = consort_appraisal_option_index (current (f), option_id);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (index, >=, 0);
+  return results->options[index].partnership.total_gross;
+}
+
+/* A partnership savings item at 3% of the baseline from 2011/12 in
+ * option 2, so that budgets feed the figures. */
+static void
+add_rate_item (Fixture *f)
+{
+  g_autoptr(ConsortAppraisal) copy = consort_appraisal_copy (current (f));
+  g_autoptr(GError) error = NULL;
+  ConsortSavingsItem *item = consort_savings_item_new ("back_office", CONSORT_METHOD_RATE);
+
+  item->has_rate = TRUE;
+  item->rate = 30000;
+  item->start_year = 2011;
+  item->owner.share = CONSORT_SHARE_BASELINE;
+  g_ptr_array_add (consort_appraisal_find_option (copy, "2")->savings, item);
+  g_assert_true (consort_document_apply (f->document, g_steal_pointer (&copy), "Add rate item", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_grid_edit (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *page = g_object_new (CONSORT_TYPE_SERVICES_PAGE, NULL);
+  ConsortBaselineGrid *grid;
+  GtkEditable *editor;
+  ConsortMoney old_budget, before, three_percent_old;
+  g_autoptr(GError) error = NULL;
+  int row, column;
+
+  add_rate_item (f);
+  show_page (f, page);
+  grid = consort_services_page_get_grid (CONSORT_SERVICES_PAGE (page));
+  row = consort_appraisal_service_index (current (f), "back_office");
+  column = consort_appraisal_borough_index (current (f), "wcc");
+  old_budget = baseline (f, "back_office", "wcc")->budget;
+  before = option_total_gross (f, "2");
+
+  g_assert_true (consort_baseline_grid_set_cursor (grid, row, column));
+  editor = consort_baseline_grid_get_editor (grid);
+  gtk_editable_set_text (editor, "1.05m");
+  g_signal_emit_by_name (editor, "activate");
+  wait_idle ();
+
+  g_assert_cmpint (baseline (f, "back_office", "wcc")->budget, ==, 105000000);
+  g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Edit budget");
+  /* 3% of £1,050,000 for 2011/12, 2012/13 and 2013/14 instead of 3% of the old budget. */
+  g_assert_true (consort_money_muldiv (old_budget, 30000, 1000000, &three_percent_old));
+  g_assert_cmpint (option_total_gross (f, "2") - before, ==, 3 * (3150000 - three_percent_old));
+  /* Enter moved the cursor down a row. */
+  consort_baseline_grid_get_cursor (grid, &row, NULL);
+  g_assert_cmpint (row, ==, consort_appraisal_service_index (current (f), "back_office") + 1);
+
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_no_error (error);
+  wait_idle ();
+  g_assert_cmpint (baseline (f, "back_office", "wcc")->budget, ==, old_budget);
+  g_assert_cmpint (option_total_gross (f, "2"), ==, before);
+
+  /* The other baseline fields go through the same grid. */
+  consort_baseline_grid_set_field (grid, CONSORT_BASELINE_FTE);
+  g_assert_true (consort_baseline_grid_set_cursor (grid, consort_appraisal_service_index (current (f), "back_office"), column));
+  gtk_editable_set_text (editor, "12.5");
+  g_assert_true (consort_baseline_grid_commit (grid));
+  g_assert_cmpint (baseline (f, "back_office", "wcc")->fte, ==, 12500000);
+  g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Edit staff numbers");
+}
+
+static void
+test_grid_paste (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *page = g_object_new (CONSORT_TYPE_SERVICES_PAGE, NULL);
+  ConsortBaselineGrid *grid;
+  g_autoptr(ConsortAppraisal) before = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  int row;
+
+  show_page (f, page);
+  grid = consort_services_page_get_grid (CONSORT_SERVICES_PAGE (page));
+  before = consort_appraisal_ref (current (f));
+  row = consort_appraisal_service_index (current (f), "back_office");
+
+  g_assert_true (consort_baseline_grid_set_cursor (grid, row, 0));
+  g_assert_true (consort_baseline_grid_paste_text (grid, "£1,050,000\t335k\r\n1.05m\t2,000\r\n", &message));
+  g_assert_null (message);
+  wait_idle ();
+  g_assert_cmpint (baseline (f, "back_office", "wcc")->budget, ==, 105000000);
+  g_assert_cmpint (baseline (f, "back_office", "hf")->budget, ==, 33500000);
+  g_assert_cmpint (baseline (f, "discrete_specialist", "wcc")->budget, ==, 105000000);
+  g_assert_cmpint (baseline (f, "discrete_specialist", "hf")->budget, ==, 200000);
+  g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Paste baselines");
+
+  /* One undo step takes back the whole block. */
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_no_error (error);
+  g_assert_true (consort_appraisal_equal (current (f), before));
+
+  /* A block with one bad cell changes nothing. */
+  g_assert_false (consort_baseline_grid_paste_text (grid, "1k\t2k\n3k\tabc\n", &message));
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "abc"));
+  g_assert_true (current (f) == before);
+  g_clear_pointer (&message, g_free);
+
+  /* So does a block that does not fit. */
+  g_assert_true (consort_baseline_grid_set_cursor (grid, row, 3));
+  g_assert_false (consort_baseline_grid_paste_text (grid, "1k\t2k\n", &message));
+  g_assert_nonnull (message);
+  g_assert_true (current (f) == before);
+}
+
+static void
+test_grid_reject (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *page = g_object_new (CONSORT_TYPE_SERVICES_PAGE, NULL);
+  ConsortBaselineGrid *grid;
+  GtkEditable *editor;
+  ConsortAppraisal *before;
+  int row, column;
+
+  show_page (f, page);
+  grid = consort_services_page_get_grid (CONSORT_SERVICES_PAGE (page));
+  before = current (f);
+  row = consort_appraisal_service_index (before, "back_office");
+  column = consort_appraisal_borough_index (before, "wcc");
+
+  g_assert_true (consort_baseline_grid_set_cursor (grid, row, column));
+  editor = consort_baseline_grid_get_editor (grid);
+  gtk_editable_set_text (editor, "abc");
+  g_signal_emit_by_name (editor, "activate");
+  wait_idle ();
+
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (editor), "error"));
+  g_assert_nonnull (consort_baseline_grid_get_error (grid));
+  g_assert_nonnull (strstr (consort_baseline_grid_get_error (grid), "abc"));
+  g_assert_true (current (f) == before);
+  g_assert_false (consort_document_can_undo (f->document));
+  /* The cursor stays on the invalid cell. */
+  consort_baseline_grid_get_cursor (grid, &row, NULL);
+  g_assert_cmpint (row, ==, consort_appraisal_service_index (before, "back_office"));
+  g_assert_false (consort_baseline_grid_set_cursor (grid, row + 1, column));
+
+  /* Negative budgets are refused too; a good value clears the error. */
+  gtk_editable_set_text (editor, "-5k");
+  g_assert_false (consort_baseline_grid_commit (grid));
+  gtk_editable_set_text (editor, "335k");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (editor), "error"));
+  g_assert_true (consort_baseline_grid_commit (grid));
+  g_assert_cmpint (baseline (f, "back_office", "wcc")->budget, ==, 33500000);
+}
+
+static void
+test_savings_editor (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *page = g_object_new (CONSORT_TYPE_OPTIONS_PAGE, NULL);
+  ConsortOptionsPage *options = CONSORT_OPTIONS_PAGE (page);
+  GtkWidget *editor;
+  ConsortMoney before;
+  guint n_before;
+  g_autoptr(GError) error = NULL;
+
+  show_page (f, page);
+  consort_options_page_select_option (options, "2");
+  g_assert_cmpstr (consort_options_page_get_selected (options), ==, "2");
+  before = option_total_gross (f, "2");
+  n_before = consort_appraisal_find_option (current (f), "2")->savings->len;
+
+  /* An amount that cannot be read stops the save and says why. */
+  editor = consort_options_page_edit_savings (options, -1);
+  g_assert_nonnull (editor);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (editor, "service")),
+                              consort_appraisal_service_index (current (f), "out_of_school"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (editor, "method")), 0);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (editor, "amount-2011")), "abc");
+  g_assert_false (consort_savings_editor_save (CONSORT_SAVINGS_EDITOR (editor)));
+  g_assert_nonnull (strstr (consort_savings_editor_get_error (CONSORT_SAVINGS_EDITOR (editor)), "2011/12"));
+  g_assert_true (gtk_widget_has_css_class (find_named (editor, "amount-2011"), "error"));
+  g_assert_cmpint (consort_appraisal_find_option (current (f), "2")->savings->len, ==, n_before);
+
+  /* £335,000 in 2011/12 and 1.05m in 2013/14, Westminster's alone. */
+  gtk_editable_set_text (GTK_EDITABLE (find_named (editor, "amount-2011")), "335k");
+  gtk_editable_set_text (GTK_EDITABLE (find_named (editor, "amount-2013")), "1.05m");
+  consort_share_editor_select (CONSORT_SHARE_EDITOR (find_named (editor, "share-owner")
+                                                     ? gtk_widget_get_ancestor (find_named (editor, "share-owner"),
+                                                                                CONSORT_TYPE_SHARE_EDITOR)
+                                                     : NULL),
+                               "wcc", CONSORT_SHARE_DEFAULT);
+  g_assert_true (consort_savings_editor_save (CONSORT_SAVINGS_EDITOR (editor)));
+  wait_idle ();
+
+  {
+    ConsortOption *o = consort_appraisal_find_option (current (f), "2");
+    ConsortSavingsItem *item = g_ptr_array_index (o->savings, o->savings->len - 1);
+
+    g_assert_cmpint (o->savings->len, ==, n_before + 1);
+    g_assert_cmpstr (item->service_id, ==, "out_of_school");
+    g_assert_cmpstr (item->owner.borough_id, ==, "wcc");
+    g_assert_cmpint (consort_year_amounts_get (item->amounts, 2011), ==, 33500000);
+    g_assert_cmpint (consort_year_amounts_get (item->amounts, 2013), ==, 105000000);
+  }
+  g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Add savings item");
+  g_assert_cmpint (option_total_gross (f, "2") - before, ==, 33500000 + 105000000);
+
+  /* Editing it again: a rate item with a part-year start and phasing. */
+  editor = consort_options_page_edit_savings (options, n_before);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (editor, "method")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (editor, "rate")), "3%");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (editor, "start-month")), 5);  /* September */
+  gtk_editable_set_text (GTK_EDITABLE (find_named (editor, "phasing")), "10%, 55%, 100%");
+  g_assert_true (consort_savings_editor_save (CONSORT_SAVINGS_EDITOR (editor)));
+  {
+    ConsortOption *o = consort_appraisal_find_option (current (f), "2");
+    ConsortSavingsItem *item = g_ptr_array_index (o->savings, n_before);
+
+    g_assert_cmpint (item->method, ==, CONSORT_METHOD_RATE);
+    g_assert_true (item->has_rate);
+    g_assert_cmpint (item->rate, ==, 30000);
+    g_assert_cmpint (item->start_month, ==, 9);
+    g_assert_cmpint (item->start_year, ==, 2011);
+    g_assert_cmpuint (item->phasing->len, ==, 3);
+    g_assert_cmpint (g_array_index (item->phasing, ConsortMicros, 1), ==, 550000);
+  }
+  g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Edit savings item");
+
+  /* Undo twice restores the option and its figures. */
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_no_error (error);
+  wait_idle ();
+  g_assert_cmpint (consort_appraisal_find_option (current (f), "2")->savings->len, ==, n_before);
+  g_assert_cmpint (option_total_gross (f, "2"), ==, before);
+}
+
+static void
+test_cost_editor (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *page = g_object_new (CONSORT_TYPE_OPTIONS_PAGE, NULL);
+  ConsortOptionsPage *options = CONSORT_OPTIONS_PAGE (page);
+  GtkWidget *editor;
+  guint n_before;
+  g_autoptr(GError) error = NULL;
+
+  show_page (f, page);
+  consort_options_page_select_option (options, "1a");
+  n_before = consort_appraisal_find_option (current (f), "1a")->costs->len;
+
+  editor = consort_options_page_edit_cost (options, -1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (editor, "kind")), CONSORT_COST_REDUNDANCY);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (editor, "form")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (editor, "posts")), "5");
+  gtk_editable_set_text (GTK_EDITABLE (find_named (editor, "unit-cost")), "£41,300");
+  g_assert_true (consort_cost_editor_save (CONSORT_COST_EDITOR (editor)));
+  {
+    ConsortOption *o = consort_appraisal_find_option (current (f), "1a");
+    ConsortCostItem *item = g_ptr_array_index (o->costs, n_before);
+
+    g_assert_cmpint (item->form, ==, CONSORT_COST_FORM_POSTS);
+    g_assert_cmpint (item->posts, ==, 5000000);
+    g_assert_cmpint (item->unit_cost, ==, 4130000);
+    g_assert_cmpint (item->year, ==, 2010);
+  }
+  g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Add cost item");
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_cmpint (consort_appraisal_find_option (current (f), "1a")->costs->len, ==, n_before);
+}
+
+static void
+test_feasibility (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *page = g_object_new (CONSORT_TYPE_FEASIBILITY_PAGE, NULL);
+  ConsortFeasibility *rating;
+  ConsortLevel old;
+  GtkWidget *editor;
+  guint n_risks;
+  g_autoptr(GError) error = NULL;
+
+  show_page (f, page);
+  consort_feasibility_page_select_option (CONSORT_FEASIBILITY_PAGE (page), "2");
+  rating = consort_option_find_feasibility (consort_appraisal_find_option (current (f), "2"), "back_office");
+  old = rating ? rating->ratings[CONSORT_CRITERION_LEGAL_COMPLEXITY] : CONSORT_LEVEL_UNSET;
+
+  /* The cells' menu activates this action. */
+  g_assert_true (gtk_widget_activate_action (page, "feasibility.rate", "(sii)", "back_office",
+                                             (int) CONSORT_CRITERION_LEGAL_COMPLEXITY,
+                                             (int) (old == CONSORT_LEVEL_HIGH ? CONSORT_LEVEL_LOW : CONSORT_LEVEL_HIGH)));
+  wait_idle ();
+  rating = consort_option_find_feasibility (consort_appraisal_find_option (current (f), "2"), "back_office");
+  g_assert_nonnull (rating);
+  g_assert_cmpint (rating->ratings[CONSORT_CRITERION_LEGAL_COMPLEXITY], ==,
+                   old == CONSORT_LEVEL_HIGH ? CONSORT_LEVEL_LOW : CONSORT_LEVEL_HIGH);
+  g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Change feasibility rating");
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_no_error (error);
+  rating = consort_option_find_feasibility (consort_appraisal_find_option (current (f), "2"), "back_office");
+  g_assert_cmpint (rating ? rating->ratings[CONSORT_CRITERION_LEGAL_COMPLEXITY] : CONSORT_LEVEL_UNSET, ==, old);
+
+  /* A risk through its editor. */
+  n_risks = consort_appraisal_find_option (current (f), "2")->risks->len;
+  editor = consort_feasibility_page_edit_risk (CONSORT_FEASIBILITY_PAGE (page), -1);
+  g_assert_false (consort_risk_editor_save (CONSORT_RISK_EDITOR (editor)));  /* no issue yet */
+  gtk_editable_set_text (GTK_EDITABLE (find_named (editor, "risk-class")), "Financial");
+  gtk_editable_set_text (GTK_EDITABLE (find_named (editor, "issue")), "Savings slip by a year");
+  gtk_editable_set_text (GTK_EDITABLE (find_named (editor, "mitigation")), "Phase the savings");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (editor, "likelihood")), CONSORT_LEVEL_SOME);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (editor, "impact")), CONSORT_LEVEL_HIGH);
+  g_assert_true (consort_risk_editor_save (CONSORT_RISK_EDITOR (editor)));
+  wait_idle ();
+  {
+    ConsortOption *o = consort_appraisal_find_option (current (f), "2");
+    ConsortRisk *risk = g_ptr_array_index (o->risks, o->risks->len - 1);
+
+    g_assert_cmpuint (o->risks->len, ==, n_risks + 1);
+    g_assert_cmpstr (risk->risk_class, ==, "Financial");
+    g_assert_cmpstr (risk->issue, ==, "Savings slip by a year");
+    g_assert_cmpint (risk->likelihood, ==, CONSORT_LEVEL_SOME);
+    g_assert_cmpint (risk->impact, ==, CONSORT_LEVEL_HIGH);
+  }
+  g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Add risk");
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_cmpuint (consort_appraisal_find_option (current (f), "2")->risks->len, ==, n_risks);
+}
+
+static void
+test_helpers (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *hint = consort_form_default_rate_hint (current (f), "shared_service");
+  g_autofree char *kinds = consort_form_describe_kinds (current (f), consort_appraisal_find_option (current (f), "3"));
+  g_autofree char *error = NULL;
+  g_autoptr(GArray) phasing = consort_form_parse_phasing ("10%, 55%, 100%", &error);
+  g_autoptr(GArray) bad = NULL;
+
+  g_assert_cmpstr (hint, ==, "Default: 3% with 2 partners, 4% with 3 or more");
+  g_assert_cmpstr (kinds, ==, "Two-borough from 2010/11, alliance from 2012/13");
+  g_assert_cmpuint (phasing->len, ==, 3);
+  bad = consort_form_parse_phasing ("10%, lots", &error);
+  g_assert_null (bad);
+  g_assert_nonnull (strstr (error, "lots"));
+}
+
+/* Optional pictures of the pages, for looking at. */
+
+static void
+save_png (GtkWidget  *window,
+          const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static gboolean
+set_done (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+settle (void)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (400, set_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  wait_idle ();
+}
+
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *dir = g_getenv ("CONSORT_FORMS_SCREENSHOTS");
+  const char *schemes[] = { "light", "dark" };
+  const char *pages[] = { "services", "options", "feasibility", "savings-editor" };
+  int width = 1366, height = 768;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("CONSORT_FORMS_SCREENSHOTS is not set");
+      return;
+    }
+  if (g_getenv ("CONSORT_FORMS_WIDTH"))
+    width = atoi (g_getenv ("CONSORT_FORMS_WIDTH"));
+
+  for (guint s = 0; s < G_N_ELEMENTS (schemes); s++)
+    {
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          s ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s-%s.png", pages[p], schemes[s]);
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          GtkWidget *page;
+          GtkWidget *shot = f->window;
+
+          if (p == 0)
+            page = g_object_new (CONSORT_TYPE_SERVICES_PAGE, NULL);
+          else if (p == 2)
+            page = g_object_new (CONSORT_TYPE_FEASIBILITY_PAGE, NULL);
+          else
+            page = g_object_new (CONSORT_TYPE_OPTIONS_PAGE, NULL);
+          gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+          show_page (f, page);
+          if (p == 2)
+            consort_feasibility_page_select_option (CONSORT_FEASIBILITY_PAGE (page), "3");
+          if (p == 1 || p == 3)
+            consort_options_page_select_option (CONSORT_OPTIONS_PAGE (page), "3");
+          if (p == 3)
+            {
+              shot = consort_options_page_edit_savings (CONSORT_OPTIONS_PAGE (page), 0);
+              gtk_window_set_default_size (GTK_WINDOW (shot), 600, 720);
+            }
+          settle ();
+          save_png (shot, path);
+          if (shot != f->window)
+            gtk_window_destroy (GTK_WINDOW (shot));
+          g_test_message ("wrote %s", path);
+        }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  /* The application loads style.css; without one, load it here. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+    gtk_css_provider_load_from_resource (css, "/io/github/consortapp/Consort/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+#define ADD(name, func) g_test_add ("/gui-forms/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("helpers", test_helpers);
+  ADD ("grid-edit", test_grid_edit);
+  ADD ("grid-paste", test_grid_paste);
+  ADD ("grid-reject", test_grid_reject);
+  ADD ("savings-editor", test_savings_editor);
+  ADD ("cost-editor", test_cost_editor);
+  ADD ("feasibility-and-risks", test_feasibility);
+  ADD ("screenshots", test_screenshots);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,636 @@
+/* test-gui-window.c: the application window, driven through its widgets.
+ *
+ * Opens the Westminster sample (imported into a temporary document),
+ * checks the title, visits every page, edits a population and the
+ * discount rate through the widgets, undoes and redoes, rejects invalid
+ * input, deletes a borough that options use, shows a read-only document
+ * with its banner, reports files that cannot be opened, and remembers the
+ * last document in GSettings.  Runs under Xvfb.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "consort-application.h"
+#include "consort-window.h"
+
+static ConsortApplication *app;
+static char *tmpdir;
+static char *sample_json;
+
+static const char * const pages[] = {
+  "comparison", "options", "boroughs", "services", "feasibility", "settings",
+};
+
+static gboolean
+set_true (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the window lay out, map pages and handle what the edits queued. */
+static void
+settle (void)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (50, set_true, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_label_with_prefix (GtkWidget  *root,
+                        const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
+      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with_prefix (child, prefix);
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_button_with_tooltip (GtkWidget  *root,
+                          const char *tooltip)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_tooltip (child, tooltip);
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static ConsortDocument *
+new_sample_document (void)
+{
+  g_autoptr(ConsortAppraisal) appraisal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  ConsortDocument *document;
+
+  appraisal = consort_json_read_file (sample_json, &error);
+  g_assert_no_error (error);
+  path = consort_unique_document_path (tmpdir, appraisal->title);
+  document = consort_document_create (path, appraisal, &error);
+  g_assert_no_error (error);
+
+  return document;
+}
+
+static ConsortWindow *
+new_window (ConsortDocument *document)
+{
+  ConsortWindow *window = consort_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  if (document)
+    consort_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+  settle ();
+
+  return window;
+}
+
+static void
+close_window (ConsortWindow *window)
+{
+  ConsortDocument *document = consort_window_get_document (window);
+
+  if (document)
+    {
+      g_object_ref (document);
+      consort_window_set_document (window, NULL);
+      consort_document_close (document);
+      g_object_unref (document);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+static void
+show_page (ConsortWindow *window,
+           const char    *name)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", name));
+  settle ();
+  g_assert_cmpstr (consort_window_get_visible_page (window), ==, name);
+}
+
+static const ConsortBorough *
+borough (ConsortDocument *document,
+         const char      *id)
+{
+  const ConsortBorough *b = consort_appraisal_find_borough (consort_document_get_appraisal (document), id);
+
+  g_assert_nonnull (b);
+  return b;
+}
+
+/* Tests */
+
+static void
+test_title_and_pages (void)
+{
+  g_autoptr(ConsortDocument) document = new_sample_document ();
+  ConsortWindow *window = new_window (document);
+  g_autofree char *basename = g_path_get_basename (consort_document_get_path (document));
+  g_autofree char *expected = NULL;
+  const char *title = consort_document_get_appraisal (document)->title;
+
+  g_assert_cmpstr (title, ==, "Westminster children's services: merger of services (July 2010)");
+  expected = g_strdup_printf ("%s — %s", title, basename);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, expected);
+  g_assert_cmpstr (basename, ==, "Westminster children's services - merger of services (July 2010).consort");
+
+  /* Comparison is the page shown first. */
+  g_assert_cmpstr (consort_window_get_visible_page (window), ==, "comparison");
+  g_assert_true (consort_window_get_editable (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = consort_window_get_page (window, pages[i]);
+      ConsortDocument *shown = NULL;
+
+      show_page (window, pages[i]);
+      g_assert_true (gtk_widget_get_mapped (page));
+      g_object_get (page, "document", &shown, NULL);
+      g_assert_true (shown == document);
+      g_object_unref (shown);
+    }
+
+  /* Nothing to undo yet. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL) &&
+                  consort_document_can_undo (document));
+
+  close_window (window);
+}
+
+static void
+test_population_edit_and_undo (void)
+{
+  g_autoptr(ConsortDocument) document = new_sample_document ();
+  ConsortWindow *window = new_window (document);
+  GtkWidget *entry, *undo_button;
+  gint64 before = borough (document, "wcc")->population;
+
+  g_assert_cmpint (before, ==, 253100);
+
+  show_page (window, "boroughs");
+  entry = find_named (GTK_WIDGET (window), "population-wcc");
+  g_assert_true (ADW_IS_ENTRY_ROW (entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "253,100");
+
+  /* What people type, applied with Enter. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "260,500");
+  g_signal_emit_by_name (entry, "entry-activated");
+  settle ();
+  g_assert_cmpint (borough (document, "wcc")->population, ==, 260500);
+  g_assert_true (consort_document_can_undo (document));
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+
+  undo_button = find_named (GTK_WIDGET (window), "undo-button");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (undo_button), ==, "Undo Change Population");
+
+  /* Undo through the window's action restores it, widgets included. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  settle ();
+  g_assert_cmpint (borough (document, "wcc")->population, ==, 253100);
+  entry = find_named (GTK_WIDGET (window), "population-wcc");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "253,100");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  settle ();
+  g_assert_cmpint (borough (document, "wcc")->population, ==, 260500);
+  entry = find_named (GTK_WIDGET (window), "population-wcc");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "260,500");
+
+  /* Not a number: shown as an error, nothing applied. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "lots");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_signal_emit_by_name (entry, "entry-activated");
+  settle ();
+  g_assert_cmpint (borough (document, "wcc")->population, ==, 260500);
+  g_assert_nonnull (find_label_with_prefix (GTK_WIDGET (window), "Enter the population as a whole number"));
+
+  close_window (window);
+}
+
+static void
+test_discount_rate (void)
+{
+  g_autoptr(ConsortDocument) document = new_sample_document ();
+  ConsortWindow *window = new_window (document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *undo_label = NULL;
+  ConsortResults *results;
+  ConsortMoney npv_before, npv_after;
+  GtkWidget *entry;
+
+  results = consort_document_get_results (document, &error);
+  g_assert_no_error (error);
+  npv_before = results->options[0].partnership.npv;
+
+  show_page (window, "settings");
+  entry = find_named (GTK_WIDGET (window), "discount-rate");
+  g_assert_true (ADW_IS_ENTRY_ROW (entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "3.5%");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "6%");
+  g_signal_emit_by_name (entry, "entry-activated");
+  settle ();
+  g_assert_cmpint (consort_document_get_appraisal (document)->discount_rate, ==, 60000);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "6%");
+
+  /* The figures follow: a higher rate discounts the later savings more. */
+  results = consort_document_get_results (document, &error);
+  g_assert_no_error (error);
+  npv_after = results->options[0].partnership.npv;
+  g_assert_cmpint (npv_after, <, npv_before);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  settle ();
+  g_assert_cmpint (consort_document_get_appraisal (document)->discount_rate, ==, 35000);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "3.5%");
+  results = consort_document_get_results (document, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (results->options[0].partnership.npv, ==, npv_before);
+
+  /* "abc" is not a rate: error style and message, document unchanged. */
+  g_assert_true (consort_document_can_redo (document));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "abc");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_signal_emit_by_name (entry, "entry-activated");
+  settle ();
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_nonnull (find_label_with_prefix (GTK_WIDGET (window), "“abc” is not a rate"));
+  g_assert_cmpint (consort_document_get_appraisal (document)->discount_rate, ==, 35000);
+  /* Nothing was applied: the redo step is still there. */
+  g_assert_true (consort_document_can_redo (document));
+
+  /* A bare "3" is ambiguous for a rate and is refused too. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "3");
+  g_signal_emit_by_name (entry, "entry-activated");
+  settle ();
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpint (consort_document_get_appraisal (document)->discount_rate, ==, 35000);
+
+  /* Correcting it clears the error. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "4%");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_signal_emit_by_name (entry, "entry-activated");
+  settle ();
+  g_assert_cmpint (consort_document_get_appraisal (document)->discount_rate, ==, 40000);
+
+  /* Years through the spin button. */
+  {
+    GtkWidget *years = find_named (GTK_WIDGET (window), "years");
+    g_assert_true (GTK_IS_SPIN_BUTTON (years));
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (years)), ==, 4);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (years), 5);
+    settle ();
+    g_assert_cmpint (consort_document_get_appraisal (document)->years, ==, 5);
+    undo_label = g_strdup (consort_document_get_undo_label (document));
+    g_assert_cmpstr (undo_label, ==, "Change Number of Years");
+  }
+
+  close_window (window);
+}
+
+static void
+test_delete_borough_in_use (void)
+{
+  g_autoptr(ConsortDocument) document = new_sample_document ();
+  g_autoptr(ConsortAppraisal) before = consort_appraisal_ref (consort_document_get_appraisal (document));
+  ConsortWindow *window = new_window (document);
+  const ConsortAppraisal *after;
+  AdwMessageDialog *dialog;
+  GtkWidget *expander, *button = NULL;
+
+  show_page (window, "boroughs");
+  expander = find_named (GTK_WIDGET (window), "borough-hf");
+  g_assert_nonnull (expander);
+
+  /* The delete button is the expander's action widget. */
+  button = find_button_with_tooltip (expander, "Delete Borough");
+  g_assert_nonnull (button);
+
+  /* H&F takes part in options and has baselines: it asks first. */
+  g_signal_emit_by_name (button, "clicked");
+  settle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “Hammersmith & Fulham”?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "takes part"));
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle ();
+
+  after = consort_document_get_appraisal (document);
+  g_assert_null (consort_appraisal_find_borough (after, "hf"));
+  for (guint i = 0; i < after->options->len; i++)
+    {
+      const ConsortOption *option = g_ptr_array_index (after->options, i);
+
+      for (guint j = 0; j < option->participants->len; j++)
+        g_assert_cmpstr (((ConsortParticipant *) g_ptr_array_index (option->participants, j))->borough_id, !=, "hf");
+    }
+  for (guint i = 0; i < after->services->len; i++)
+    g_assert_null (consort_service_find_baseline (g_ptr_array_index (after->services, i), "hf"));
+  g_assert_null (find_named (GTK_WIDGET (window), "borough-hf"));
+
+  /* One undo brings all of it back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  settle ();
+  g_assert_true (consort_appraisal_equal (before, consort_document_get_appraisal (document)));
+  g_assert_nonnull (find_named (GTK_WIDGET (window), "borough-hf"));
+
+  close_window (window);
+}
+
+static void
+test_read_only (void)
+{
+  g_autoptr(ConsortDocument) writable = new_sample_document ();
+  g_autofree char *path = g_strdup (consort_document_get_path (writable));
+  g_autoptr(ConsortDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  ConsortWindow *window;
+  GtkWidget *banner, *entry;
+
+  consort_document_close (writable);
+  document = consort_document_open (path, CONSORT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (consort_document_get_read_only (document));
+
+  window = new_window (document);
+  banner = find_named (GTK_WIDGET (window), "read-only-banner");
+  g_assert_true (GTK_IS_REVEALER (banner));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  g_assert_nonnull (find_label_with_prefix (banner, "This appraisal is read-only"));
+  g_assert_false (consort_window_get_editable (window));
+
+  /* Editing is off: typing and Enter change nothing. */
+  show_page (window, "boroughs");
+  entry = find_named (GTK_WIDGET (window), "population-wcc");
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (entry)));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "1");
+  g_signal_emit_by_name (entry, "entry-activated");
+  settle ();
+  g_assert_cmpint (borough (document, "wcc")->population, ==, 253100);
+  g_assert_false (consort_document_can_undo (document));
+
+  close_window (window);
+
+  /* A writable document has no banner. */
+  g_clear_object (&document);
+  document = consort_document_open (path, CONSORT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  window = new_window (document);
+  banner = find_named (GTK_WIDGET (window), "read-only-banner");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  g_assert_true (consort_window_get_editable (window));
+  close_window (window);
+}
+
+static void
+test_open_errors (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "not-an-appraisal.consort", NULL);
+  g_autofree char *json = g_build_filename (tmpdir, "broken.json", NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  ConsortWindow *window = new_window (NULL);
+  AdwMessageDialog *dialog;
+
+  g_assert_true (g_file_set_contents (path, "These are the minutes of the meeting.\n", -1, NULL));
+  g_assert_false (consort_window_load (window, path, &error));
+  g_assert_error (error, CONSORT_ERROR, CONSORT_ERROR_NOT_CONSORT);
+  g_assert_null (consort_window_get_document (window));
+  g_clear_error (&error);
+
+  /* Through the dialog path: it names the file and the reason. */
+  file = g_file_new_for_path (path);
+  consort_window_open_file (window, file);
+  settle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open “not-an-appraisal.consort”");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), "It is not a Consort appraisal."));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle ();
+
+  /* The file was left alone. */
+  {
+    g_autofree char *contents = NULL;
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "These are the minutes of the meeting.\n");
+  }
+
+  /* A broken interchange file is refused with the place of the fault. */
+  g_assert_true (g_file_set_contents (json, "{ \"title\": ", -1, NULL));
+  g_assert_false (consort_window_load (window, json, &error));
+  g_assert_error (error, CONSORT_ERROR, CONSORT_ERROR_PARSE);
+  g_assert_null (consort_window_get_document (window));
+
+  close_window (window);
+}
+
+static void
+test_open_sample_and_settings (void)
+{
+  ConsortWindow *window = new_window (NULL);
+  GSettings *settings = consort_application_get_settings (app);
+  ConsortDocument *document;
+  g_autofree char *drafts = consort_drafts_dir ();
+  g_autofree char *uri = NULL;
+  g_auto(GStrv) recent = NULL;
+
+  g_assert_nonnull (settings);
+  g_assert_true (find_named (GTK_WIDGET (window), "welcome-page") != NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", NULL));
+  settle ();
+  document = consort_window_get_document (window);
+  g_assert_nonnull (document);
+  g_assert_true (g_str_has_prefix (consort_document_get_path (document), drafts));
+  g_assert_cmpint (consort_document_get_appraisal (document)->boroughs->len, ==, 4);
+  g_assert_cmpstr (consort_window_get_visible_page (window), ==, "comparison");
+
+  uri = g_filename_to_uri (consort_document_get_path (document), NULL, NULL);
+  g_assert_cmpstr (g_settings_get_string (settings, "last-document"), ==, uri);
+  recent = g_settings_get_strv (settings, "recent-documents");
+  g_assert_cmpstr (recent[0], ==, uri);
+
+  /* A second sample gets a name of its own. */
+  {
+    ConsortWindow *second = new_window (NULL);
+    ConsortDocument *other;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (second), "win.open-sample", NULL));
+    settle ();
+    other = consort_window_get_document (second);
+    g_assert_nonnull (other);
+    g_assert_cmpstr (consort_document_get_path (other), !=, consort_document_get_path (document));
+    g_assert_true (g_str_has_suffix (consort_document_get_path (other), " (2).consort"));
+    close_window (second);
+  }
+
+  /* Closing the window remembers its size and the document. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  settle ();
+  g_settings_set_string (settings, "last-document", "");
+  gtk_window_close (GTK_WINDOW (window));
+  settle ();
+  g_assert_cmpstr (g_settings_get_string (settings, "last-document"), ==, uri);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  /* A new window starts at that size. */
+  window = consort_window_new (app);
+  {
+    int width, height;
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 1000);
+    g_assert_cmpint (height, ==, 700);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+static void
+test_unique_paths (void)
+{
+  g_autofree char *dir = g_build_filename (tmpdir, "names", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *odd = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  first = consort_unique_document_path (dir, "Tri-borough: adults");
+  g_assert_true (g_str_has_suffix (first, "/Tri-borough - adults.consort"));
+  g_assert_true (g_file_set_contents (first, "", 0, NULL));
+  second = consort_unique_document_path (dir, "Tri-borough: adults");
+  g_assert_true (g_str_has_suffix (second, "/Tri-borough - adults (2).consort"));
+  odd = consort_unique_document_path (dir, "../../etc/passwd");
+  g_assert_true (g_str_has_prefix (odd, dir));
+  g_assert_null (strstr (odd + strlen (dir) + 1, "/"));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = NULL;
+  const char *source_root = g_getenv ("SOURCE_ROOT");
+  int status;
+
+  tmpdir = g_dir_make_tmp ("consort-test-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* Drafts go to a folder of our own, and the sample is found in the
+   * source tree. */
+  data_home = g_build_filename (tmpdir, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  if (source_root)
+    {
+      g_autofree char *datadir = g_build_filename (source_root, "data", NULL);
+      g_setenv ("CONSORT_DATADIR", datadir, TRUE);
+    }
+  sample_json = consort_sample_path ();
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = consort_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/gui/window/title-and-pages", test_title_and_pages);
+  g_test_add_func ("/gui/window/population-edit-and-undo", test_population_edit_and_undo);
+  g_test_add_func ("/gui/window/discount-rate", test_discount_rate);
+  g_test_add_func ("/gui/window/delete-borough-in-use", test_delete_borough_in_use);
+  g_test_add_func ("/gui/window/read-only", test_read_only);
+  g_test_add_func ("/gui/window/open-errors", test_open_errors);
+  g_test_add_func ("/gui/window/open-sample-and-settings", test_open_sample_and_settings);
+  g_test_add_func ("/gui/window/unique-paths", test_unique_paths);
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  remove_tree (tmpdir);
+  g_free (tmpdir);
+  g_free (sample_json);
+
+  return status;
+}
