@@ -141,6 +141,26 @@ POST_TITLES = [
 ]
 
 
+RISKS = [
+    ("Financial", "Savings are not realised in the planned year",
+     "Monthly tracking of savings against the business case by the programme board"),
+    ("Financial", "Redundancy and pension strain costs are higher than estimated",
+     "Early consultation and redeployment within the partner boroughs"),
+    ("Governance", "Partners disagree on the apportionment of costs",
+     "An agreed inter-authority agreement with a documented share rule"),
+    ("Staffing", "Loss of key staff during the transition",
+     "Retention arrangements for critical posts and knowledge transfer"),
+    ("Service", "Performance dips while services are merged",
+     "Service continuity plans and joint performance reporting"),
+    ("Legal", "Procurement rules restrict joint commissioning",
+     "Legal advice before contract novation and staggered re-procurement"),
+    ("ICT", "Systems cannot be integrated in time",
+     "Interim interfaces and a phased migration plan"),
+    ("Reputational", "Residents perceive a loss of local accountability",
+     "Sovereign member decision-making and clear public communication"),
+]
+
+
 class Rng:
     """A small LCG, so the output does not depend on Python's random."""
 
@@ -185,6 +205,8 @@ def generate(seed, first_year, years, n_options, n_services):
             baselines[bid] = {
                 "budget": budget,
                 "fte": fte_tenths / 10,
+                "management_posts": max(fte_tenths // 120, 1),
+                "overheads": budget // 10 // 100 * 100,
                 "outsourced": outsourced,
             }
         services.append({"id": sid, "name": name, "baselines": baselines})
@@ -280,18 +302,34 @@ def generate(seed, first_year, years, n_options, n_services):
             shares = {b: (2 if i == 0 else 1) for i, b in enumerate(founders)}
             costs.append({"kind": "other", "amount": rng.between(20, 300) * 1000,
                           "year": first_year, "share": shares})
+        levels = ["low", "some", "high"]
+        feasibility = []
+        for sid in sorted(scope):
+            feasibility.append({"service": sid, "ratings": {
+                c: rng.choice(levels) for c in ("existing_arrangements", "market_maturity",
+                                                "delivery_capability", "legal_complexity")}})
+        risks = []
+        for risk_class, issue, mitigation in rng.sample(RISKS, rng.between(2, 5)):
+            risks.append({"class": risk_class, "issue": issue, "mitigation": mitigation,
+                          "likelihood": rng.choice(["low", "medium", "high"]),
+                          "impact": rng.choice(["low", "medium", "high"])})
         options.append({
             "id": oid,
             "name": oname,
             "participants": [{"borough": b, "from": y} for b, y in parts],
             "savings": savings,
             "costs": costs,
+            "feasibility": feasibility,
+            "risks": risks,
         })
 
     return {
         "format": "consort-appraisal",
         "version": 1,
         "title": "London-wide shared services (generated)",
+        "description": ("A generated appraisal for benchmarks: the 33 London local authorities, "
+                        f"{n_services} services and {n_options} options over {years} years. "
+                        "Populations are the 2021 census; all other figures are made up."),
         "first_year": first_year,
         "years": years,
         "discount_rate": 0.035,

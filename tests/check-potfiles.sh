@@ -1,4 +1,5 @@
 #!/bin/sh
+export LC_ALL=C
 # Checks po/POTFILES.in against the tree: every file it lists exists, and
 # every source, UI or data file with translatable strings is listed.
 # Usage: check-potfiles.sh SOURCE_ROOT

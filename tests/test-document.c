@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -673,9 +674,24 @@ test_undo_depth (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(ConsortAppraisal) empty = consort_appraisal_new ();
-  g_autofree char *path = in_dir (f, "depth.consort");
-  g_autoptr(ConsortDocument) doc = create_doc (path, empty);
+  g_autofree char *path = NULL;
+  g_autoptr(ConsortDocument) doc = NULL;
   int undone = 0;
+
+  /* 410 saves, each synced to disk: on a RAM disk where there is one. */
+  if (g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR) && access ("/dev/shm", W_OK) == 0)
+    {
+      g_autofree char *shm = g_build_filename ("/dev/shm", "consort-document-XXXXXX", NULL);
+
+      if (g_mkdtemp (shm) != NULL)
+        {
+          remove_tree (f->dir);
+          g_free (f->dir);
+          f->dir = g_steal_pointer (&shm);
+        }
+    }
+  path = in_dir (f, "depth.consort");
+  doc = create_doc (path, empty);
 
   for (int i = 1; i <= 210; i++)
     {
@@ -1140,6 +1156,62 @@ test_bad_files (Fixture       *f,
   }
 }
 
+/* A program that stopped in the middle of a save leaves the file with a
+ * "hot" journal.  Opened for writing, SQLite rolls the save back; opened
+ * read-only, the file and its journal are left alone and the last saved
+ * state is read from a recovered copy. */
+static void
+test_interrupted_save (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(ConsortAppraisal) rich = build_rich ();
+  g_autofree char *path = make_good_file (f, "crashed.consort");
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *sum_file = NULL;
+  g_autofree char *sum_journal = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *listing = NULL;
+  g_autoptr(ConsortDocument) doc = NULL;
+  int status = 0;
+  pid_t pid;
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      sqlite3 *db = NULL;
+
+      /* A tiny cache makes SQLite write changed pages into the file
+       * before the commit, as a large save would. */
+      sqlite3_open (path, &db);
+      sqlite3_exec (db, "PRAGMA cache_size = 1; BEGIN;"
+                        "UPDATE appraisal SET title = 'half-saved';"
+                        "DELETE FROM custom_shares; DELETE FROM posts;"
+                        "UPDATE baselines SET budget = budget + 1;", NULL, NULL, NULL);
+      _exit (0);  /* no commit, no close */
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+
+  sum_file = file_checksum (path);
+  sum_journal = file_checksum (journal);
+  doc = open_doc (path, CONSORT_OPEN_READ_ONLY);
+  g_assert_true (consort_appraisal_equal (consort_document_get_appraisal (doc), rich));
+  g_clear_object (&doc);
+  after = file_checksum (path);
+  g_assert_cmpstr (after, ==, sum_file);
+  g_free (after);
+  after = file_checksum (journal);
+  g_assert_cmpstr (after, ==, sum_journal);
+
+  doc = open_doc (path, CONSORT_OPEN_DEFAULT);
+  g_assert_false (consort_document_get_read_only (doc));
+  g_assert_true (consort_appraisal_equal (consort_document_get_appraisal (doc), rich));
+  listing = dir_listing (f->dir);
+  g_assert_cmpstr (listing, ==, "crashed.consort");
+  apply_title (doc, "Recovered", "Rename");
+}
+
 /* ---- migrations -------------------------------------------------------- */
 
 /* What tests/data/v1-sample.sql holds, as the model. */
@@ -1324,6 +1396,27 @@ test_migrate_v1 (Fixture       *f,
   g_assert_true (consort_appraisal_equal (loaded, edit));
   listing = dir_listing (f->dir);
   g_assert_cmpstr (listing, ==, "old.consort");
+}
+
+/* A file written with version 1 and kept in the repository: protects
+ * against the historical DDL being edited by mistake. */
+static void
+test_migrate_fixture (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(ConsortAppraisal) expected = build_v1_expected ();
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "v1-sample.consort", NULL);
+  g_autofree char *path = in_dir (f, "fixture.consort");
+  g_autofree char *contents = NULL;
+  g_autoptr(ConsortDocument) doc = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (fixture, &contents, &length, NULL));
+  write_file (path, contents, length);
+  g_assert_cmpint (file_version (path), ==, 1);
+  doc = open_doc (path, CONSORT_OPEN_DEFAULT);
+  g_assert_true (consort_appraisal_equal (consort_document_get_appraisal (doc), expected));
+  g_assert_cmpint (file_version (path), ==, CONSORT_SCHEMA_VERSION);
 }
 
 /* Columns, keys, constraints and indexes of every table, as text. */
@@ -1773,7 +1866,9 @@ main (int   argc,
   ADD ("failed-apply", test_failed_apply);
   ADD ("incremental", test_incremental);
   ADD ("bad-files", test_bad_files);
+  ADD ("interrupted-save", test_interrupted_save);
   ADD ("migrate-v1", test_migrate_v1);
+  ADD ("migrate-fixture", test_migrate_fixture);
   g_test_add_func ("/document/migrate-schema", test_migrate_schema);
   ADD ("migrate-atomic", test_migrate_atomic);
   ADD ("read-only", test_read_only);

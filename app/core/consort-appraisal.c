@@ -1832,7 +1832,11 @@ consort_appraisal_validate (const ConsortAppraisal *self,
       if (is_blank (b->name))
         return check_name (&v, nplace);
       if (b->population < 0)
-        return fail (&v, pplace, _("%" G_GINT64_FORMAT " is negative"), b->population);
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, b->population);
+
+          return fail (&v, pplace, _("%s is negative"), number);
+        }
     }
 
   if (self->perspective != NULL &&

@@ -9,7 +9,9 @@
  * written to a temporary file beside the target and renamed into place.
  * docs/file-format.md describes the format and these guarantees.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE  /* renameat2 */
+#endif
 #include "config.h"
 
 #include "consort-document.h"
@@ -1543,6 +1545,7 @@ damaged_file (GError     **error,
 static gboolean
 check_header (const char  *path,
               const char  *name,
+              guint32     *app_id_out,
               GError     **error)
 {
   static const char magic[16] = "SQLite format 3";  /* with its NUL */
@@ -1592,7 +1595,84 @@ check_header (const char  *path,
     }
   if (n < (gssize) sizeof header)
     return damaged_file (error, name, _("the file is truncated"));
+  /* The same value PRAGMA application_id reads, big-endian at 68. */
+  *app_id_out = ((guint32) header[68] << 24) | ((guint32) header[69] << 16)
+                | ((guint32) header[70] << 8) | header[71];
   return TRUE;
+}
+
+static void remove_temporary (const char *tmp);
+
+/* Opens @path read-write just long enough for SQLite to roll back the
+ * journal of a save that was interrupted (a crash, a power cut): this
+ * restores the last committed state. */
+static gboolean
+roll_back_journal (const char  *path,
+                   GError     **error)
+{
+  sqlite3 *db = NULL;
+  int ignored, rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      rc = pragma_int (db, "PRAGMA application_id", &ignored);
+    }
+  if (rc != SQLITE_OK)
+    g_set_error (error, CONSORT_ERROR, CONSORT_ERROR_DAMAGED, "%s",
+                 db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  sqlite3_close (db);
+  return rc == SQLITE_OK;
+}
+
+static gboolean
+copy_file (const char  *from,
+           const char  *to,
+           GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  return g_file_get_contents (from, &contents, &length, error)
+         && g_file_set_contents (to, contents, length, error);
+}
+
+/* For a file that must not be written: the file and its journal are
+ * copied to a private folder and the copy is recovered there. */
+static char *
+recover_copy (const char  *path,
+              char       **tmp_dir_out,
+              GError     **error)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *tmp_dir = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *copy_journal = NULL;
+
+  tmp_dir = g_dir_make_tmp ("consort-recover-XXXXXX", error);
+  if (tmp_dir == NULL)
+    return NULL;
+  copy = g_build_filename (tmp_dir, "recover.consort", NULL);
+  copy_journal = g_strconcat (copy, "-journal", NULL);
+  *tmp_dir_out = g_strdup (tmp_dir);
+  if (!copy_file (path, copy, error) || !copy_file (journal, copy_journal, error)
+      || !roll_back_journal (copy, error))
+    return NULL;
+  return g_steal_pointer (&copy);
+}
+
+static void
+remove_recovery (char *tmp_dir)
+{
+  g_autofree char *copy = NULL;
+
+  if (tmp_dir == NULL)
+    return;
+  copy = g_build_filename (tmp_dir, "recover.consort", NULL);
+  remove_temporary (copy);
+  g_rmdir (tmp_dir);
+  g_free (tmp_dir);
 }
 
 static void
@@ -1894,10 +1974,13 @@ consort_document_open (const char        *path,
   g_autofree char *problem = NULL;
   g_autoptr(ConsortAppraisal) appraisal = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *inspect = NULL;  /* a recovered copy, or NULL: @path */
+  char *recovery_dir = NULL;
   sqlite3 *ro = NULL;
   sqlite3 *mem = NULL;
   sqlite3 *rw = NULL;
   GStatBuf st;
+  guint32 header_app_id = 0;
   int app_id = 0, version = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -1922,21 +2005,51 @@ consort_document_open (const char        *path,
       not_consort (error, name, _("it is not a regular file"));
       return NULL;
     }
-  if (!check_header (path, name, error))
+  if (!check_header (path, name, &header_app_id, error))
     return NULL;
 
   /* Inspect through a read-only connection: nothing below may write
    * until the file is known to be ours, readable and sound. */
-  if (sqlite3_open_v2 (path, &ro, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+  for (int attempt = 0; ; attempt++)
     {
-      damaged_file (error, name, ro ? sqlite3_errmsg (ro) : "out of memory");
-      goto fail;
-    }
-  sqlite3_busy_timeout (ro, BUSY_TIMEOUT_MS);
+      int rc;
 
-  if (pragma_int (ro, "PRAGMA application_id", &app_id) != SQLITE_OK)
-    {
-      damaged_file (error, name, sqlite3_errmsg (ro));
+      if (sqlite3_open_v2 (inspect ? inspect : path, &ro, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        {
+          damaged_file (error, name, ro ? sqlite3_errmsg (ro) : "out of memory");
+          goto fail;
+        }
+      sqlite3_busy_timeout (ro, BUSY_TIMEOUT_MS);
+
+      rc = pragma_int (ro, "PRAGMA application_id", &app_id);
+      if (rc == SQLITE_OK)
+        break;
+
+      /* A save was interrupted and left its journal: only a connection
+       * that may write can roll it back.  Only ever for our own files. */
+      if (sqlite3_extended_errcode (ro) == SQLITE_READONLY_ROLLBACK && attempt == 0)
+        {
+          g_clear_pointer (&ro, sqlite3_close);
+          if (header_app_id != CONSORT_APPLICATION_ID)
+            {
+              not_consort (error, name, _("it is a database of another program"));
+              goto fail;
+            }
+          reason = (flags & CONSORT_OPEN_READ_ONLY) ? g_strdup ("") : unwritable_reason (path);
+          if (reason == NULL ? !roll_back_journal (path, &local_error)
+                             : (inspect = recover_copy (path, &recovery_dir, &local_error)) == NULL)
+            {
+              damaged_file (error, name, local_error->message);
+              goto fail;
+            }
+          g_clear_pointer (&reason, g_free);
+          continue;
+        }
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        g_set_error (error, CONSORT_ERROR, CONSORT_ERROR_IO,
+                     _("Cannot open “%s”: it is in use by another program"), name);
+      else
+        damaged_file (error, name, sqlite3_errmsg (ro));
       goto fail;
     }
   if (app_id != CONSORT_APPLICATION_ID)
@@ -2014,6 +2127,7 @@ consort_document_open (const char        *path,
     }
   g_clear_pointer (&mem, sqlite3_close);
   g_clear_pointer (&ro, sqlite3_close);
+  remove_recovery (g_steal_pointer (&recovery_dir));
 
   if (flags & CONSORT_OPEN_READ_ONLY)
     reason = g_strdup (_("Opened read-only on request"));
@@ -2041,6 +2155,7 @@ fail:
     sqlite3_close (mem);
   if (ro)
     sqlite3_close (ro);
+  remove_recovery (recovery_dir);
   return NULL;
 }
 

@@ -352,6 +352,23 @@ default_rate (const ConsortAppraisal *a, const char *model, int partners)
   return rate;
 }
 
+#define RATE_DEN (12 * CONSORT_MICROS_ONE * CONSORT_MICROS_ONE)
+
+static gint64
+gcd64 (gint64 a, gint64 b)
+{
+  if (a < 0)
+    a = -a;
+  while (b != 0)
+    {
+      gint64 t = a % b;
+
+      a = b;
+      b = t;
+    }
+  return a > 0 ? a : 1;
+}
+
 /* Rate savings: each participating borough's own saving on its own
  * budget, ramping from its own first year. */
 static gboolean
@@ -372,27 +389,38 @@ compute_rate (Engine *e, const ConsortSavingsItem *item, int service,
                    : default_rate (e->appraisal, item->model, e->res->partners[y]);
 
   memset (e->fy, 0, sizeof (ConsortMoney) * e->ny);
-  for (int k = 0; k < e->np; k++)
+  for (int y = MAX (0, item->start_year - e->first); y < e->ny; y++)
     {
-      int b = e->part_b[k];
-      int from = MAX (item->start_year, e->part_join[k]);
-      ConsortMoney budget;
+      int year = e->first + y;
+      int m = (year == item->start_year) ? months : 12;
+      /* rate x phase x months / (10^6 x 10^6 x 12), reduced to lowest
+       * terms once per distinct factor, so that its product with a
+       * budget mostly fits in 64 bits; the value is the same. */
+      gint64 last_factor = -1, num = 0, den = 1;
 
-      if (attributed && b != owner_b)
-        continue;
-      budget = service >= 0 ? BUDGET (e, service, b) : 0;
-      for (int y = MAX (0, from - e->first); y < e->ny; y++)
+      for (int k = 0; k < e->np; k++)
         {
-          int year = e->first + y;
-          int m = (year == item->start_year) ? months : 12;
-          ConsortMicros phase = phase_at (item->phasing, year - from);
-          gint64 rate_phase;
+          int b = e->part_b[k];
+          int from = MAX (item->start_year, e->part_join[k]);
+          ConsortMicros phase;
+          gint64 factor;
           ConsortMoney saving;
 
-          if (__builtin_mul_overflow (e->rate_y[y], phase, &rate_phase))
+          if (year < from || (attributed && b != owner_b))
+            continue;
+          phase = phase_at (item->phasing, year - from);
+          if (__builtin_mul_overflow (e->rate_y[y], phase, &factor)
+              || __builtin_mul_overflow (factor, (gint64) m, &factor))
             return FALSE;
-          if (!consort_money_muldiv3 (budget, rate_phase, m,
-                                      12 * CONSORT_MICROS_ONE * CONSORT_MICROS_ONE, &saving))
+          if (factor != last_factor)
+            {
+              gint64 g = gcd64 (factor, RATE_DEN);
+
+              last_factor = factor;
+              num = factor / g;
+              den = RATE_DEN / g;
+            }
+          if (!consort_money_muldiv (service >= 0 ? BUDGET (e, service, b) : 0, num, den, &saving))
             return FALSE;
           if (keep_own)
             {

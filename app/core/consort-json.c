@@ -531,8 +531,12 @@ node_to_integer (Reader     *r,
     value = json_node_get_int (node);
 
   if (value < min || value > max)
-    return FAIL (r, here, _("%s is outside %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-                 text, min, max);
+    {
+      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+
+      return FAIL (r, here, _("%s is outside %s to %s"), text, low, high);
+    }
   *out = value;
   return TRUE;
 }
@@ -1362,10 +1366,10 @@ read_header (Reader *r, JsonObject *root)
     return FALSE;
   if (number > FORMAT_VERSION)
     return shape_fail (r, CONSORT_ERROR_TOO_NEW, "version",
-                       _("%" G_GINT64_FORMAT " is newer than this Consort reads (%d): update Consort"),
-                       number, FORMAT_VERSION);
+                       _("%d is newer than this Consort reads (%d): update Consort"),
+                       (int) number, FORMAT_VERSION);
   if (number < 1)
-    return FAIL (r, "version", _("%" G_GINT64_FORMAT " is not a version of the format"), number);
+    return FAIL (r, "version", _("%d is not a version of the format"), (int) number);
   return TRUE;
 }
 

@@ -53,15 +53,33 @@ div_round (i128 n, i128 d)
   return q;
 }
 
+/* The same in 64 bits, for the common case where the product fits. */
+static inline gint64
+div_round64 (gint64 n, gint64 d)
+{
+  gint64 q = n / d;
+  gint64 r = n % d;
+
+  if (r < 0)
+    r = -r;
+  if (r >= d - r)
+    q += (n < 0) ? -1 : 1;
+  return q;
+}
+
 gboolean
 consort_money_muldiv (gint64 value, gint64 num, gint64 den, ConsortMoney *out)
 {
   i128 r;
+  gint64 p;
 
   if (den <= 0)
     return FALSE;
-  /* |value * num| < 2^126: cannot overflow 128 bits. */
-  r = div_round ((i128) value * num, den);
+  if (!__builtin_mul_overflow (value, num, &p))
+    r = div_round64 (p, den);
+  else
+    /* |value * num| < 2^126: cannot overflow 128 bits. */
+    r = div_round ((i128) value * num, den);
   if (!in_range (r))
     return FALSE;
   *out = (ConsortMoney) r;
@@ -74,9 +92,18 @@ consort_money_muldiv3 (gint64 a, gint64 b, gint64 c, gint64 den, ConsortMoney *o
   i128 ab = (i128) a * b;
   i128 abc;
   i128 r;
+  gint64 p;
 
   if (den <= 0)
     return FALSE;
+  if (!__builtin_mul_overflow (a, b, &p) && !__builtin_mul_overflow (p, c, &p))
+    {
+      r = div_round64 (p, den);
+      if (!in_range (r))
+        return FALSE;
+      *out = (ConsortMoney) r;
+      return TRUE;
+    }
   if (__builtin_mul_overflow (ab, (i128) c, &abc))
     return FALSE;
   r = div_round (abc, den);

@@ -230,7 +230,9 @@ rebuild_table (ConsortComparisonPage *self, int n_rows, int n_columns)
 
         if (c == 0)
           {
+            /* Never squeezed to "…" when a long horizon needs scrolling. */
             gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+            gtk_label_set_width_chars (GTK_LABEL (label), 14);
             gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
             gtk_widget_set_hexpand (label, TRUE);
           }
@@ -348,6 +350,7 @@ fill_table_grid (GtkGrid *grid, const ConsortChartTable *table)
         if (c == 0)
           {
             gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+            gtk_label_set_width_chars (GTK_LABEL (label), 12);
             gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
             gtk_widget_set_tooltip_text (label, consort_chart_table_get_cell (table, r, c));
             gtk_widget_set_hexpand (label, TRUE);

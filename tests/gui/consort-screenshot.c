@@ -1,7 +1,7 @@
 /* consort-screenshot.c: renders every page of a ConsortWindow to PNG.
  *
  *   consort-screenshot [--size 1366x768] [--scheme light|dark|both]
- *                      [--output DIR] [--page NAME]... FILE
+ *                      [--output DIR] [--page NAME]... [--read-only] FILE
  *
  * FILE is a .consort document (opened read-only, then copied so that
  * nothing is written to it) or a .json interchange file (imported into a
@@ -73,6 +73,8 @@ save_window (GtkWidget   *window,
   return TRUE;
 }
 
+static gboolean read_only;
+
 static ConsortDocument *
 load (const char  *path,
       const char  *tmpdir,
@@ -86,8 +88,15 @@ load (const char  *path,
     {
       if (!(appraisal = consort_json_read_file (path, error)))
         return NULL;
+      g_autoptr(ConsortDocument) created = NULL;
+
       copy_path = consort_unique_document_path (tmpdir, appraisal->title);
-      return consort_document_create (copy_path, appraisal, error);
+      if (!(created = consort_document_create (copy_path, appraisal, error)))
+        return NULL;
+      if (!read_only)
+        return g_steal_pointer (&created);
+      consort_document_close (created);
+      return consort_document_open (copy_path, CONSORT_OPEN_READ_ONLY, error);
     }
   else
     {
@@ -98,7 +107,7 @@ load (const char  *path,
       copy_path = consort_unique_document_path (tmpdir, consort_document_get_appraisal (original)->title);
       if (!consort_document_save_as (original, copy_path, FALSE, error))
         return NULL;
-      return consort_document_open (copy_path, CONSORT_OPEN_DEFAULT, error);
+      return consort_document_open (copy_path, read_only ? CONSORT_OPEN_READ_ONLY : CONSORT_OPEN_DEFAULT, error);
     }
 }
 
@@ -126,6 +135,7 @@ main (int   argc,
     { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme, "light, dark or both", "SCHEME" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Folder for the PNG files", "DIR" },
     { "page", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &pages, "Page to render (repeatable; default all)", "NAME" },
+    { "read-only", 0, 0, G_OPTION_ARG_NONE, &read_only, "Open the document read-only", NULL },
     { NULL }
   };
 
