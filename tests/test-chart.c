@@ -399,6 +399,35 @@ test_many_options (void)
   g_assert_true (strstr (consort_chart_describe (chart), "for 11 options") != NULL);
 }
 
+/* Drawn large (presentation), the layout moves; hit-testing follows the
+ * style it is given. */
+static void
+test_scaled (void)
+{
+  g_autoptr(ConsortResults) r = compute (0);
+  g_autoptr(ConsortChart) chart = consort_chart_new (r, CONSORT_CHART_NET_BY_YEAR, -1, 0);
+  ConsortChartStyle big, normal;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (surface);
+  double x, y, x1, y1;
+  g_autofree char *tip = NULL;
+  g_autofree char *tip2 = NULL;
+
+  consort_chart_style_init_light (&normal);
+  g_assert_true (consort_chart_get_point (chart, W, H, 1, 1, &x1, &y1));
+  big = normal;
+  big.scale = 2;
+  consort_chart_render (chart, cr, W, H, &big);
+  g_assert_true (consort_chart_get_point (chart, W, H, 1, 1, &x, &y));
+  g_assert_true (x != x1 || y != y1);
+  tip = consort_chart_hit_test_with_style (chart, &big, W, H, x, y + 2);
+  g_assert_cmpstr (tip, ==, "Option 1B, 2011/12: £525,000 net");
+  tip2 = consort_chart_hit_test_with_style (chart, &normal, W, H, x1, y1 + 2);
+  g_assert_cmpstr (tip2, ==, "Option 1B, 2011/12: £525,000 net");
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_equal (void)
 {
@@ -425,5 +454,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/files", test_files);
   g_test_add_func ("/chart/many-options", test_many_options);
   g_test_add_func ("/chart/equal", test_equal);
+  g_test_add_func ("/chart/scaled", test_scaled);
   return g_test_run ();
 }

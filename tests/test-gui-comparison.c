@@ -112,6 +112,12 @@ test_table (Fixture *f, gconstpointer data)
   g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, 2), ==, "£335,000");
   g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 3, COL_TOTAL), ==, "£3,562,000");
 
+  /* Kensington and Chelsea takes part in Option 3 only. */
+  consort_comparison_page_set_party (f->page, borough (f, "rbkc"));
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, 0), ==, "Option 1A");
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, COL_TOTAL), ==, "—");
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 3, COL_TOTAL), !=, "—");
+
   /* The partnership's gross for Option 1A is both boroughs' £335,000. */
   consort_comparison_page_set_party (f->page, -1);
   g_assert_cmpint (consort_comparison_page_get_party (f->page), ==, -1);

@@ -54,7 +54,10 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   const char *root = g_getenv ("SOURCE_ROOT");
-  g_autofree char *sample = g_build_filename (root ? root : ".", "data", "westminster-2010.json", NULL);
+  /* CONSORT_FORMS_SAMPLE (screenshots only) renders another appraisal. */
+  g_autofree char *sample = g_getenv ("CONSORT_FORMS_SAMPLE") && g_getenv ("CONSORT_FORMS_SCREENSHOTS")
+                            ? g_strdup (g_getenv ("CONSORT_FORMS_SAMPLE"))
+                            : g_build_filename (root ? root : ".", "data", "westminster-2010.json", NULL);
   g_autofree char *path = NULL;
   g_autoptr(ConsortAppraisal) appraisal = NULL;
   g_autoptr(GError) error = NULL;
@@ -111,6 +114,25 @@ find_named (GtkWidget  *root,
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_named (child, name);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The feasibility grid's button for @service and @criterion. */
+static GtkWidget *
+find_cell (GtkWidget  *root,
+           const char *service,
+           int         criterion)
+{
+  if (GTK_IS_BUTTON (root) &&
+      g_strcmp0 (g_object_get_data (G_OBJECT (root), "service"), service) == 0 &&
+      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (root), "criterion")) == criterion)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, service, criterion);
       if (found)
         return found;
     }
@@ -211,6 +233,76 @@ test_grid_edit (Fixture       *f,
   g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Edit staff numbers");
 }
 
+/* Sends a key press to the editor's own key controller, as GTK would. */
+static gboolean
+press_key (GtkWidget       *widget,
+           guint            keyval,
+           GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+  return handled;
+}
+
+static void
+test_grid_keyboard (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *page = g_object_new (CONSORT_TYPE_SERVICES_PAGE, NULL);
+  ConsortBaselineGrid *grid;
+  GtkEditable *editor;
+  int row, column, start, end;
+
+  show_page (f, page);
+  grid = consort_services_page_get_grid (CONSORT_SERVICES_PAGE (page));
+  editor = consort_baseline_grid_get_editor (grid);
+  g_assert_true (consort_baseline_grid_set_cursor (grid, 1, 0));
+
+  /* Type over the cell, Tab commits it and moves right. */
+  gtk_editable_set_text (editor, "£2,000,000");
+  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_Tab, 0));
+  consort_baseline_grid_get_cursor (grid, &row, &column);
+  g_assert_cmpint (row, ==, 1);
+  g_assert_cmpint (column, ==, 1);
+  g_assert_cmpint (baseline (f, "back_office", "wcc")->budget, ==, 200000000);
+  /* The new cell's text is all selected, so typing replaces it. */
+  gtk_editable_set_text (editor, "");
+  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  consort_baseline_grid_get_cursor (grid, &row, &column);
+  g_assert_cmpint (column, ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (editor), ==, "£2,000,000");
+  g_assert_true (gtk_editable_get_selection_bounds (editor, &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, g_utf8_strlen ("£2,000,000", -1));
+
+  /* Enter moves down, Shift+Enter back up. */
+  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_Return, 0));
+  consort_baseline_grid_get_cursor (grid, &row, &column);
+  g_assert_cmpint (row, ==, 2);
+  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_Return, GDK_SHIFT_MASK));
+  consort_baseline_grid_get_cursor (grid, &row, &column);
+  g_assert_cmpint (row, ==, 1);
+
+  /* Escape takes back what was typed. */
+  gtk_editable_set_text (editor, "9k");
+  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_Escape, 0));
+  g_assert_cmpstr (gtk_editable_get_text (editor), ==, "£2,000,000");
+
+  /* Tab on the last cell lets the focus leave the grid. */
+  g_assert_true (consort_baseline_grid_set_cursor (grid, current (f)->services->len - 1,
+                                                   current (f)->boroughs->len - 1));
+  g_assert_false (press_key (GTK_WIDGET (editor), GDK_KEY_Tab, 0));
+}
+
 static void
 test_grid_paste (Fixture       *f,
                  gconstpointer  data)
@@ -295,6 +387,36 @@ test_grid_reject (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (editor), "error"));
   g_assert_true (consort_baseline_grid_commit (grid));
   g_assert_cmpint (baseline (f, "back_office", "wcc")->budget, ==, 33500000);
+}
+
+static void
+test_service_delete (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *page = g_object_new (CONSORT_TYPE_SERVICES_PAGE, NULL);
+  g_autoptr(ConsortAppraisal) before = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_services;
+
+  show_page (f, page);
+  before = consort_appraisal_ref (current (f));
+  n_services = before->services->len;
+
+  /* Its savings items and feasibility ratings go with it, in one edit. */
+  g_assert_true (consort_services_page_delete_service (CONSORT_SERVICES_PAGE (page), "back_office"));
+  g_assert_cmpuint (current (f)->services->len, ==, n_services - 1);
+  g_assert_null (consort_appraisal_find_service (current (f), "back_office"));
+  for (guint i = 0; i < current (f)->options->len; i++)
+    {
+      ConsortOption *o = g_ptr_array_index (current (f)->options, i);
+      g_assert_null (consort_option_find_feasibility (o, "back_office"));
+      for (guint j = 0; j < o->savings->len; j++)
+        g_assert_cmpstr (((ConsortSavingsItem *) g_ptr_array_index (o->savings, j))->service_id, !=, "back_office");
+    }
+  g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Delete service");
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_no_error (error);
+  g_assert_true (consort_appraisal_equal (current (f), before));
 }
 
 static void
@@ -440,6 +562,15 @@ test_feasibility (Fixture       *f,
   g_assert_cmpint (rating->ratings[CONSORT_CRITERION_LEGAL_COMPLEXITY], ==,
                    old == CONSORT_LEVEL_HIGH ? CONSORT_LEVEL_LOW : CONSORT_LEVEL_HIGH);
   g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Change feasibility rating");
+  /* The cell shows the word and the colour of the new rating. */
+  {
+    GtkWidget *cell = find_cell (page, "back_office", CONSORT_CRITERION_LEGAL_COMPLEXITY);
+    gboolean high = old != CONSORT_LEVEL_HIGH;
+
+    g_assert_nonnull (cell);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (cell)), ==, high ? "High" : "Low");
+    g_assert_true (gtk_widget_has_css_class (cell, high ? "consort-level-high" : "consort-level-low"));
+  }
   g_assert_true (consort_document_undo (f->document, &error));
   g_assert_no_error (error);
   rating = consort_option_find_feasibility (consort_appraisal_find_option (current (f), "2"), "back_office");
@@ -563,15 +694,42 @@ test_screenshots (Fixture       *f,
           gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
           show_page (f, page);
           if (p == 2)
-            consort_feasibility_page_select_option (CONSORT_FEASIBILITY_PAGE (page), "3");
+            {
+              gint64 t0 = g_get_monotonic_time ();
+              consort_feasibility_page_select_option (CONSORT_FEASIBILITY_PAGE (page), "3");
+              g_test_message ("feasibility page refresh in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
+            }
           if (p == 1 || p == 3)
-            consort_options_page_select_option (CONSORT_OPTIONS_PAGE (page), "3");
+            {
+              gint64 t0 = g_get_monotonic_time ();
+              consort_options_page_select_option (CONSORT_OPTIONS_PAGE (page), "3");
+              g_test_message ("options page refresh in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
+            }
           if (p == 3)
             {
               shot = consort_options_page_edit_savings (CONSORT_OPTIONS_PAGE (page), 0);
               gtk_window_set_default_size (GTK_WINDOW (shot), 600, 720);
             }
           settle ();
+          if (p == 0 && s == 0)
+            {
+              /* How long one edit through the grid takes, to the next frame's picture. */
+              ConsortBaselineGrid *grid = consort_services_page_get_grid (CONSORT_SERVICES_PAGE (page));
+              gint64 t0;
+              g_autofree char *tmp = g_build_filename (dir, "timing.png", NULL);
+
+              consort_baseline_grid_set_cursor (grid, 1, 1);
+              t0 = g_get_monotonic_time ();
+              gtk_editable_set_text (consort_baseline_grid_get_editor (grid), "1.05m");
+              g_assert_true (consort_baseline_grid_commit (grid));
+              wait_idle ();
+              g_test_message ("grid edit applied in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
+              save_png (shot, tmp);
+              g_test_message ("grid edit applied and drawn in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
+              g_unlink (tmp);
+              consort_document_undo (f->document, NULL);
+              settle ();
+            }
           save_png (shot, path);
           if (shot != f->window)
             gtk_window_destroy (GTK_WINDOW (shot));
@@ -599,8 +757,10 @@ main (int   argc,
 #define ADD(name, func) g_test_add ("/gui-forms/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("helpers", test_helpers);
   ADD ("grid-edit", test_grid_edit);
+  ADD ("grid-keyboard", test_grid_keyboard);
   ADD ("grid-paste", test_grid_paste);
   ADD ("grid-reject", test_grid_reject);
+  ADD ("service-delete", test_service_delete);
   ADD ("savings-editor", test_savings_editor);
   ADD ("cost-editor", test_cost_editor);
   ADD ("feasibility-and-risks", test_feasibility);

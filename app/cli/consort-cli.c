@@ -26,6 +26,35 @@ static const ConsortCliOption summary_options[] = {
   { NULL }
 };
 
+/* report, chart, table (consort-cli-export.c). */
+static const ConsortCliOption report_options[] = {
+  { "borough", 'b', "ID", N_("Give this borough’s figures (default: the appraisal’s own borough)") },
+  { "partnership", 0, NULL, N_("Give the whole partnership’s figures") },
+  { "prepared-by", 0, "NAME", N_("Name on the title page (default: the appraisal’s author)") },
+  { "force", 'f', NULL, N_("Replace OUT if it exists (atomically)") },
+  { NULL }
+};
+
+static const ConsortCliOption chart_options[] = {
+  { "chart", 'c', "NAME", N_("The chart: net, cumulative, services or boroughs") },
+  { "option", 'o', "ID", N_("The option of the services and boroughs charts (default: the first)") },
+  { "borough", 'b', "ID", N_("Show this borough’s figures (default: the appraisal’s own borough)") },
+  { "partnership", 0, NULL, N_("Show the whole partnership’s figures") },
+  { "width", 'W', "W", N_("Width in pixels (PNG) or points (SVG); default 800") },
+  { "height", 'H', "H", N_("Height in pixels (PNG) or points (SVG); default 500") },
+  { "force", 'f', NULL, N_("Replace OUT if it exists (atomically)") },
+  { NULL }
+};
+
+static const ConsortCliOption table_options[] = {
+  { "table", 't', "NAME", N_("The table: gross, costs, net, cumulative, summary or services") },
+  { "option", 'o', "ID", N_("The option of the services table (default: the first)") },
+  { "borough", 'b', "ID", N_("Give this borough’s figures (default: the appraisal’s own borough)") },
+  { "partnership", 0, NULL, N_("Give the whole partnership’s figures") },
+  { "force", 'f', NULL, N_("Replace OUT if it exists (atomically)") },
+  { NULL }
+};
+
 /* The subcommands.  To add one (report, chart, table), add its entry
  * here and its run function in a file of its own. */
 static const ConsortCliCommand commands[] = {
@@ -67,6 +96,38 @@ static const ConsortCliCommand commands[] = {
        "given. With --json, prints the partnership and every borough, or only "
        "the borough given with --borough."),
     summary_options, consort_cli_summary,
+  },
+  {
+    "report", N_("FILE OUT.pdf"), 2, 2,
+    N_("Write the cabinet report as PDF"),
+    N_("Writes the option appraisal report of FILE to OUT.pdf: title page, "
+       "summary of options, the council-paper tables, the charts, each option "
+       "by service, each borough’s share, feasibility, risk log and "
+       "assumptions, with page numbers, the file name and the date on every "
+       "page. Figures are the appraisal’s own borough’s unless --borough or "
+       "--partnership is given. The date is today’s, or SOURCE_DATE_EPOCH’s "
+       "if that is set."),
+    report_options, consort_cli_report,
+  },
+  {
+    "chart", N_("FILE OUT.svg|OUT.png"), 2, 2,
+    N_("Draw one of the Comparison charts as SVG or PNG"),
+    N_("Draws a chart of FILE as on the Comparison page: net (net savings per "
+       "year, by option), cumulative (cumulative net savings, break-even "
+       "marked), services (one option’s gross savings by service) or boroughs "
+       "(each borough’s share of one option). The format follows OUT’s "
+       "extension."),
+    chart_options, consort_cli_chart,
+  },
+  {
+    "table", N_("FILE OUT.csv|OUT.xlsx"), 2, 2,
+    N_("Write one of the tables as CSV or xlsx"),
+    N_("Writes a table of FILE for spreadsheets: gross, costs, net or "
+       "cumulative (options by financial year), summary (totals, NPV and "
+       "break-even per option) or services (one option’s gross savings by "
+       "service). CSV is UTF-8 with plain numbers in pounds; OUT “-” prints "
+       "it. xlsx has numbers as numbers and totals as formulas."),
+    table_options, consort_cli_table,
   },
 };
 

@@ -121,4 +121,9 @@ int consort_cli_export   (ConsortCliInvocation *inv);
 int consort_cli_validate (ConsortCliInvocation *inv);
 int consort_cli_summary  (ConsortCliInvocation *inv);
 
+/* report, chart, table (consort-cli-export.c). */
+int consort_cli_report   (ConsortCliInvocation *inv);
+int consort_cli_chart    (ConsortCliInvocation *inv);
+int consort_cli_table    (ConsortCliInvocation *inv);
+
 G_END_DECLS

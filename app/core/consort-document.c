@@ -2212,6 +2212,7 @@ consort_document_save_as (ConsortDocument  *self,
                           GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *reason = NULL;
   sqlite3 *rw;
 
   g_return_val_if_fail (CONSORT_IS_DOCUMENT (self), FALSE);
@@ -2227,16 +2228,18 @@ consort_document_save_as (ConsortDocument  *self,
   if (!switch_to)
     return TRUE;
 
-  rw = open_writable (path, &local_error);
+  /* A replaced file kept its permissions, which may forbid writing. */
+  reason = unwritable_reason (path);
+  rw = reason ? NULL : open_writable (path, &local_error);
+  if (reason == NULL && rw == NULL)
+    reason = g_strdup_printf (_("The file cannot be written (%s)"), local_error->message);
   disconnect (self);
   self->db = rw;
   self->data_version = rw ? data_version (rw) : -1;
   g_free (self->path);
   self->path = g_strdup (path);
-  g_clear_pointer (&self->read_only_reason, g_free);
-  if (rw == NULL)
-    self->read_only_reason = g_strdup_printf (_("The file cannot be written (%s)"),
-                                              local_error->message);
+  g_free (self->read_only_reason);
+  self->read_only_reason = g_steal_pointer (&reason);
   self->closed = FALSE;
   if (self->read_only != (rw == NULL))
     {

@@ -51,6 +51,11 @@ typedef struct {
   gint64       *w_borough;    /* [nb] */
   gint64       *w_slot;       /* [nb] */
   ConsortMoney *shares;       /* [nb] */
+  gboolean      memo_valid;   /* e->shares split memo_amount among memo_n */
+  ConsortMoney  memo_amount;
+  int           memo_n;
+  ConsortMoney *bound_gross;  /* [ny] see within_bound */
+  ConsortMoney *bound_costs;  /* [ny] */
   ConsortMoney *fy;           /* [ny] */
   ConsortMicros *rate_y;      /* [ny] */
 } Engine;
@@ -93,16 +98,19 @@ overflow_error (Engine *e, const char *what, int index, GError **error)
   return FALSE;
 }
 
+/* Rows of the breakdowns.  They are stored service by service (kind
+ * by kind), every party's row of one service side by side, because one
+ * item's shares go to the same service of many boroughs at once. */
 static inline ConsortMoney *
 service_row (const ConsortOptionResult *r, int party, int service)
 {
-  return r->service_gross + ((gsize) (party + 1) * r->n_services + service) * r->n_years;
+  return r->service_gross + ((gsize) service * (r->n_boroughs + 1) + party + 1) * r->n_years;
 }
 
 static inline ConsortMoney *
 kind_row (const ConsortOptionResult *r, int party, int kind)
 {
-  return r->kind_costs + ((gsize) (party + 1) * CONSORT_N_COST_KINDS + kind) * r->n_years;
+  return r->kind_costs + ((gsize) kind * (r->n_boroughs + 1) + party + 1) * r->n_years;
 }
 
 /* Months of saving in the FY an item starts: from @start_month to March. */
@@ -192,18 +200,34 @@ rule_weights (Engine                   *e,
 
 /* Adds @amount to borough @b in year index @y: to gross savings and
  * the item's service (savings, @kind < 0), or to costs and the kind of
- * cost. */
-static inline gboolean
+ * cost.  No check is needed here: every amount has been counted first
+ * into the year's bound (within_bound), and no borough's figure can
+ * exceed that bound. */
+static inline void
 add_to (Engine *e, int b, int y, ConsortMoney amount, int service, int kind)
 {
   ConsortOptionResult *r = e->res;
   ConsortFigures *f = &r->boroughs[b];
 
   if (kind >= 0)
-    return acc_add (&f->costs[y], amount) && acc_add (&kind_row (r, b, kind)[y], amount);
-  if (service >= 0 && !acc_add (&service_row (r, b, service)[y], amount))
-    return FALSE;
-  return acc_add (&f->gross[y], amount);
+    {
+      f->costs[y] += amount;
+      kind_row (r, b, kind)[y] += amount;
+      return;
+    }
+  if (service >= 0)
+    service_row (r, b, service)[y] += amount;
+  f->gross[y] += amount;
+}
+
+/* Adds |@amount| to the bound of year index @y for savings or costs:
+ * the sum of the magnitudes of everything added to any figure of that
+ * year.  While it stays within CONSORT_MONEY_MAX, so does every
+ * borough's figure, every breakdown and the partnership's sum. */
+static inline gboolean
+within_bound (Engine *e, int y, ConsortMoney amount, gboolean cost)
+{
+  return acc_add (&(cost ? e->bound_costs : e->bound_gross)[y], amount < 0 ? -amount : amount);
 }
 
 /* Shares @amount of year index @y among that FY's participants by the
@@ -222,14 +246,38 @@ distribute (Engine *e, int y, ConsortMoney amount, int service, int kind)
        * (docs/rounding.md); an option without participants has nobody. */
       if (e->fallback < 0)
         return TRUE;
-      return add_to (e, e->fallback, y, amount, service, kind);
+      add_to (e, e->fallback, y, amount, service, kind);
+      return TRUE;
     }
-  for (int k = 0; k < n; k++)
-    e->w_slot[k] = e->w_borough[e->part_b[slots[k]]];
-  consort_apportion (amount, e->w_slot, n, e->shares);
-  for (int k = 0; k < n; k++)
-    if (!add_to (e, e->part_b[slots[k]], y, e->shares[k], service, kind))
-      return FALSE;
+  /* The same amount among the same boroughs with the same weights (a
+   * steady saving, year after year) splits the same way. */
+  if (!e->memo_valid || e->memo_amount != amount || e->memo_n != n)
+    {
+      for (int k = 0; k < n; k++)
+        e->w_slot[k] = e->w_borough[e->part_b[slots[k]]];
+      consort_apportion (amount, e->w_slot, n, e->shares);
+      e->memo_valid = TRUE;
+      e->memo_amount = amount;
+      e->memo_n = n;
+    }
+  {
+    /* add_to, with the row and figure addresses worked out once. */
+    ConsortOptionResult *r = e->res;
+    gsize ny = r->n_years;
+    ConsortMoney *row0 = kind >= 0 ? kind_row (r, -1, kind)
+                         : service >= 0 ? service_row (r, -1, service) : NULL;
+    ConsortMoney *fig0 = r->partnership.gross + (kind >= 0 ? ny : 0);  /* party stride 4 ny */
+
+    for (int k = 0; k < n; k++)
+      {
+        gsize party = (gsize) e->part_b[slots[k]] + 1;
+        ConsortMoney share = e->shares[k];
+
+        fig0[party * 4 * ny + y] += share;
+        if (row0 != NULL)
+          row0[party * ny + y] += share;
+      }
+  }
   return TRUE;
 }
 
@@ -244,17 +292,21 @@ assign_series (Engine                   *e,
 {
   int owner_b = lookup (e->borough_ix, owner->borough_id);
 
+  if (owner->borough_id != NULL && owner_b < 0)
+    return TRUE;  /* unknown borough: validation reports it */
+  for (int y = 0; y < e->ny; y++)
+    if (!within_bound (e, y, e->fy[y], kind >= 0))
+      return FALSE;
+
   if (owner->borough_id != NULL)
     {
-      if (owner_b < 0)
-        return TRUE;  /* unknown borough: validation reports it */
       for (int y = 0; y < e->ny; y++)
-        if (!add_to (e, owner_b, y, e->fy[y], service, kind))
-          return FALSE;
+        add_to (e, owner_b, y, e->fy[y], service, kind);
       return TRUE;
     }
 
   rule_weights (e, rule, owner, service, savings_totals);
+  e->memo_valid = FALSE;
   for (int y = 0; y < e->ny; y++)
     if (!distribute (e, y, e->fy[y], service, kind))
       return FALSE;
@@ -424,8 +476,9 @@ compute_rate (Engine *e, const ConsortSavingsItem *item, int service,
             return FALSE;
           if (keep_own)
             {
-              if (!add_to (e, b, y, saving, service, -1))
+              if (!within_bound (e, y, saving, FALSE))
                 return FALSE;
+              add_to (e, b, y, saving, service, -1);
             }
           else if (!acc_add (&e->fy[y], saving))
             return FALSE;
@@ -570,13 +623,20 @@ finish_figures (ConsortFigures *f, int ny, int first, ConsortMicros rate)
   return TRUE;
 }
 
+/* Adds @src into @dest.  Within an option's bounds (within_bound),
+ * sums of boroughs cannot go past CONSORT_MONEY_MAX; checked anyway,
+ * cheaply, once per row. */
 static gboolean
 sum_rows (ConsortMoney *dest, const ConsortMoney *src, gsize n)
 {
+  gboolean ok = TRUE;
+
   for (gsize i = 0; i < n; i++)
-    if (!acc_add (&dest[i], src[i]))
-      return FALSE;
-  return TRUE;
+    {
+      dest[i] += src[i];
+      ok &= dest[i] <= CONSORT_MONEY_MAX && dest[i] >= -CONSORT_MONEY_MAX;
+    }
+  return ok;
 }
 
 static gboolean
@@ -619,6 +679,9 @@ compute_option (Engine *e, ConsortOptionResult *r, gpointer *block_out, GError *
   r->partners = (int *) money;
   r->kinds = (ConsortKind *) (r->partners + ny);
   r->partnership.participates = TRUE;
+
+  memset (e->bound_gross, 0, sizeof (ConsortMoney) * ny);
+  memset (e->bound_costs, 0, sizeof (ConsortMoney) * ny);
 
   /* Participants, option order, each borough once. */
   e->np = 0;
@@ -680,10 +743,14 @@ compute_option (Engine *e, ConsortOptionResult *r, gpointer *block_out, GError *
   for (int b = 0; b < nb; b++)
     {
       if (!sum_rows (r->partnership.gross, r->boroughs[b].gross, ny)
-          || !sum_rows (r->partnership.costs, r->boroughs[b].costs, ny)
-          || !sum_rows (service_row (r, -1, 0), service_row (r, b, 0), (gsize) ns * ny)
-          || !sum_rows (kind_row (r, -1, 0), kind_row (r, b, 0), (gsize) CONSORT_N_COST_KINDS * ny))
+          || !sum_rows (r->partnership.costs, r->boroughs[b].costs, ny))
         return overflow_error (e, NULL, 0, error);
+      for (int sv = 0; sv < ns; sv++)
+        if (!sum_rows (service_row (r, -1, sv), service_row (r, b, sv), ny))
+          return overflow_error (e, NULL, 0, error);
+      for (int k = 0; k < CONSORT_N_COST_KINDS; k++)
+        if (!sum_rows (kind_row (r, -1, k), kind_row (r, b, k), ny))
+          return overflow_error (e, NULL, 0, error);
     }
   for (int p = -1; p < nb; p++)
     if (!finish_figures (p < 0 ? &r->partnership : &r->boroughs[p], ny, e->first,
@@ -770,7 +837,8 @@ consort_engine_compute (ConsortAppraisal *appraisal, GError **error)
             + sizeof (gint64) * 2 * nb                        /* w_borough, w_slot */
             + sizeof (ConsortMoney) * nb                      /* shares */
             + sizeof (ConsortMoney) * ny                      /* fy */
-            + sizeof (ConsortMicros) * ny;                    /* rate_y */
+            + sizeof (ConsortMicros) * ny                     /* rate_y */
+            + sizeof (ConsortMoney) * 2 * ny;                 /* bounds */
   {
     char *p = g_malloc0 (scratch + 64);
     gpointer scratch_block = p;
@@ -785,6 +853,8 @@ consort_engine_compute (ConsortAppraisal *appraisal, GError **error)
     e.shares = (ConsortMoney *) p;         p += sizeof (ConsortMoney) * nb;
     e.fy = (ConsortMoney *) p;             p += sizeof (ConsortMoney) * ny;
     e.rate_y = (ConsortMicros *) p;        p += sizeof (ConsortMicros) * ny;
+    e.bound_gross = (ConsortMoney *) p;    p += sizeof (ConsortMoney) * ny;
+    e.bound_costs = (ConsortMoney *) p;    p += sizeof (ConsortMoney) * ny;
     e.part_b = (int *) p;                  p += sizeof (int) * nb;
     e.part_join = (int *) p;               p += sizeof (int) * nb;
     e.year_parts = (int *) p;

@@ -120,40 +120,83 @@ magnitude_u64 (gint64 v)
   return v < 0 ? (guint64) 0 - (guint64) v : (guint64) v;
 }
 
-/* The value of rank @k (0 = largest) among @n distinct keys, by
- * quickselect; reorders @a. */
-static guint64
-kth_largest (guint64 *a, int n, int k)
+/* Gives one more penny to each of the @left largest keys (remainder
+ * << 7 | 127 - index: larger remainder first, then earlier index).
+ * Keys are put in as many buckets as there are keys (a power of two, 8
+ * to 128) by remainder, which keeps their order between buckets; only
+ * the bucket where the count runs out needs a closer look, and it
+ * usually holds one or two keys. */
+static void
+give_leftover (const guint64 *keys, guint n, guint64 left, guint64 sum, ConsortMoney *shares)
 {
-  int lo = 0, hi = n - 1;
+  guint8 bucket[128];
+  guint8 count[128] = { 0 };
+  int bits = 3;
+  guint64 mult;
+  guint64 acc = 0, need;
+  guint64 first_r;
+  gboolean same_r = TRUE;
+  int b;
+  guint i;
 
-  while (lo < hi)
+  while ((1u << bits) < n)
+    bits++;
+  /* floor(2^(64 + bits) / sum) fits in 64 bits when sum > 2^bits;
+   * otherwise the remainder itself (< sum) is the bucket. */
+  mult = sum > (1u << bits) ? (guint64) (((u128) 1 << (64 + bits)) / sum) : 0;
+  for (i = 0; i < n; i++)
     {
-      guint64 pivot = a[lo + (hi - lo) / 2];
-      int i = lo, j = hi;
+      guint64 r = keys[i] >> 7;   /* < sum */
 
-      while (i <= j)
-        {
-          while (a[i] > pivot)
-            i++;
-          while (a[j] < pivot)
-            j--;
-          if (i <= j)
-            {
-              guint64 t = a[i];
-
-              a[i++] = a[j];
-              a[j--] = t;
-            }
-        }
-      if (k <= j)
-        hi = j;
-      else if (k >= i)
-        lo = i;
-      else
-        return a[k];
+      /* r * floor(2^(64+bits) / sum) / 2^64 < r * 2^bits / sum < 2^bits */
+      bucket[i] = (guint8) (mult != 0 ? (guint64) (((u128) r * mult) >> 64) : r);
+      count[bucket[i]]++;
     }
-  return a[k];
+  for (b = (1 << bits) - 1; acc + count[b] < left; b--)
+    acc += count[b];
+  need = left - acc;   /* 1 .. count[b] */
+
+  for (i = 0; i < n; i++)
+    shares[i] += bucket[i] > b;
+  if (need == count[b])
+    {
+      for (i = 0; i < n; i++)
+        shares[i] += bucket[i] == b;
+      return;
+    }
+
+  /* Equal remainders in that bucket (equal weights, say): the
+   * earliest win. */
+  for (i = 0; bucket[i] != b; i++)
+    ;
+  first_r = keys[i] >> 7;
+  for (; i < n; i++)
+    if (bucket[i] == b && (keys[i] >> 7) != first_r)
+      {
+        same_r = FALSE;
+        break;
+      }
+  if (same_r)
+    {
+      for (i = 0; i < n && need > 0; i++)
+        if (bucket[i] == b)
+          {
+            shares[i]++;
+            need--;
+          }
+      return;
+    }
+
+  while (need-- > 0)
+    {
+      guint best = n;
+
+      for (i = 0; i < n; i++)
+        if (bucket[i] == b && (best == n || keys[i] > keys[best]))
+          best = i;
+      shares[best]++;
+      bucket[best] = 255;   /* taken */
+    }
 }
 
 void
@@ -167,7 +210,6 @@ consort_apportion (ConsortMoney  total,
   guint64 given = 0;
   guint64 left;
   guint64 key_stack[128];
-  guint64 tmp_stack[128];
   i128 *rem = NULL;
   gboolean packed;
   guint i;
@@ -244,15 +286,7 @@ consort_apportion (ConsortMoney  total,
    * largest remainders, ties to the earlier index. */
   left = magnitude - given;
   if (left > 0 && packed)
-    {
-      guint64 threshold;
-
-      memcpy (tmp_stack, key_stack, sizeof (guint64) * n_weights);
-      threshold = kth_largest (tmp_stack, n_weights, (int) left - 1);
-      for (i = 0; i < n_weights; i++)
-        if (key_stack[i] >= threshold)
-          shares_out[i] += 1;
-    }
+    give_leftover (key_stack, n_weights, left, (guint64) sum, shares_out);
   else
     for (; left > 0; left--)
       {

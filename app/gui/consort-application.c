@@ -394,12 +394,13 @@ app_quit (GSimpleAction *action,
           gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  GList *windows;
+  GList *windows = g_list_copy (gtk_application_get_windows (app));
 
-  /* Close each window so that it stores its size and last document;
-   * edits are already saved. */
-  while ((windows = gtk_application_get_windows (app)))
-    gtk_window_destroy (windows->data);
+  /* Close (not destroy) each window, so that it stores its size and last
+   * document; edits are already saved. */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
 }
 
 static void

@@ -174,11 +174,15 @@ query_tooltip_cb (ConsortChartView *self,
                   GtkTooltip       *tooltip)
 {
   g_autofree char *text = NULL;
+  ConsortChartStyle style;
 
   if (self->chart == NULL || keyboard)
     return FALSE;
-  text = consort_chart_hit_test (self->chart, gtk_widget_get_width (GTK_WIDGET (self)),
-                                 gtk_widget_get_height (GTK_WIDGET (self)), x, y);
+  /* The style this view draws with: the same chart may be drawn
+   * elsewhere at another scale. */
+  consort_chart_view_get_style (self, &style);
+  text = consort_chart_hit_test_with_style (self->chart, &style, gtk_widget_get_width (GTK_WIDGET (self)),
+                                            gtk_widget_get_height (GTK_WIDGET (self)), x, y);
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);

@@ -287,8 +287,16 @@ update_table (ConsortComparisonPage *self)
       gboolean ever_negative = FALSE;
 
       set_label (cell (self, o, 0), name);
-      tooltip = g_strdup_printf ("%s\n%s", name, consort_kind_describe (r->kind));
+      tooltip = f->participates ? g_strdup_printf ("%s\n%s", name, consort_kind_describe (r->kind))
+                                : g_strdup_printf (_("%s\nNot taking part"), name);
       gtk_widget_set_tooltip_text (GTK_WIDGET (cell (self, o, 0)), tooltip);
+      if (!f->participates)
+        {
+          /* A borough outside the option: nothing, rather than £0. */
+          for (int c = 1; c < n_columns; c++)
+            set_label (cell (self, o, c), "—");
+          continue;
+        }
       for (int y = 0; y < n_years; y++)
         {
           g_autofree char *v = consort_money_format (values[y], CONSORT_MONEY_FORMAT_DEFAULT);
@@ -463,7 +471,7 @@ build_card (ConsortComparisonPage *self, ChartCard *card, ConsortChartKind kind)
   gtk_stack_set_vhomogeneous (card->stack, TRUE);
   card->view = CONSORT_CHART_VIEW (consort_chart_view_new ());
   consort_chart_view_set_draw_title (card->view, FALSE);
-  gtk_widget_set_size_request (GTK_WIDGET (card->view), -1, 320);
+  gtk_widget_set_size_request (GTK_WIDGET (card->view), -1, 280);
   gtk_widget_set_margin_start (GTK_WIDGET (card->view), 4);
   gtk_widget_set_margin_end (GTK_WIDGET (card->view), 8);
   gtk_widget_set_margin_bottom (GTK_WIDGET (card->view), 4);
@@ -472,8 +480,9 @@ build_card (ConsortComparisonPage *self, ChartCard *card, ConsortChartKind kind)
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   card->table_grid = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_column_spacing (card->table_grid, 18);
+  gtk_grid_set_column_spacing (card->table_grid, 12);
   gtk_grid_set_row_spacing (card->table_grid, 6);
+  gtk_widget_add_css_class (GTK_WIDGET (card->table_grid), "consort-chart-table");
   g_object_set (card->table_grid, "margin-top", 12, "margin-bottom", 12,
                 "margin-start", 16, "margin-end", 16, NULL);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (card->table_grid));

@@ -22,6 +22,8 @@ struct _ConsortFeasibilityPage
   gboolean         dirty;
   guint            refresh_id;
   GtkWidget       *popover;   /* shared by the cells, parented to the one clicked */
+  GPtrArray       *grid_services;  /* "id\nname" of each grid row, to reuse the cells */
+  GPtrArray       *cells;          /* GtkButton, CONSORT_N_CRITERIA per row */
 
   GtkStack        *stack;
   AdwStatusPage   *empty_page;
@@ -201,6 +203,8 @@ clear_grid (ConsortFeasibilityPage *self)
     }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->feasibility_grid))) != NULL)
     gtk_grid_remove (self->feasibility_grid, child);
+  g_ptr_array_set_size (self->grid_services, 0);
+  g_ptr_array_set_size (self->cells, 0);
 }
 
 static GtkWidget *
@@ -216,6 +220,57 @@ heading (const char *text,
   gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
   gtk_widget_add_css_class (label, "consort-feasibility-heading");
   return label;
+}
+
+/* Shows @level on a cell: the word, its colour class and a description. */
+static void
+update_cell (GtkWidget    *button,
+             const char   *service_name,
+             int           criterion,
+             ConsortLevel  level)
+{
+  static const char *classes[] = {
+    "consort-level-unset", "consort-level-low", "consort-level-some", "consort-level-high",
+  };
+  g_autofree char *description = NULL;
+
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "level")) == (int) level &&
+      g_object_get_data (G_OBJECT (button), "level-set") != NULL)
+    return;
+  description = g_strdup_printf (_("%s, %s: %s"), service_name, consort_criterion_describe (criterion),
+                                 level == CONSORT_LEVEL_UNSET ? _("not rated")
+                                 : level == CONSORT_LEVEL_LOW ? _("low complexity")
+                                 : level == CONSORT_LEVEL_SOME ? _("some complexity")
+                                 : _("high complexity"));
+  gtk_button_set_label (GTK_BUTTON (button), level_word (level));
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (button, classes[i]);
+  gtk_widget_add_css_class (button, level_class (level));
+  if (level == CONSORT_LEVEL_UNSET)
+    gtk_widget_add_css_class (button, "flat");
+  else
+    gtk_widget_remove_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+  g_object_set_data (G_OBJECT (button), "level", GINT_TO_POINTER (level));
+  g_object_set_data (G_OBJECT (button), "level-set", GINT_TO_POINTER (1));
+}
+
+/* TRUE if the grid already has a row for each service, by id and name. */
+static gboolean
+grid_matches (ConsortFeasibilityPage *self,
+              ConsortAppraisal       *a)
+{
+  if (self->grid_services->len != a->services->len || a->services->len == 0)
+    return FALSE;
+  for (guint i = 0; i < a->services->len; i++)
+    {
+      ConsortService *s = g_ptr_array_index (a->services, i);
+      g_autofree char *key = g_strdup_printf ("%s\n%s", s->id, s->name);
+      if (g_strcmp0 (key, g_ptr_array_index (self->grid_services, i)) != 0)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -236,6 +291,24 @@ refresh_grid (ConsortFeasibilityPage *self,
       focus_criterion = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (focus), "criterion"));
     }
 
+  /* A rating change (the usual edit) only updates the cells. */
+  if (grid_matches (self, a))
+    {
+      for (guint s = 0; s < a->services->len; s++)
+        {
+          ConsortService *service = g_ptr_array_index (a->services, s);
+          ConsortFeasibility *f = consort_option_find_feasibility (option, service->id);
+          GtkWidget *name = gtk_grid_get_child_at (self->feasibility_grid, 0, s + 1);
+
+          if (name)
+            gtk_widget_set_tooltip_text (name, f ? f->note : NULL);
+          for (int c = 0; c < CONSORT_N_CRITERIA; c++)
+            update_cell (g_ptr_array_index (self->cells, s * CONSORT_N_CRITERIA + c), service->name, c,
+                         f ? f->ratings[c] : CONSORT_LEVEL_UNSET);
+        }
+      return;
+    }
+
   clear_grid (self);
   gtk_grid_attach (self->feasibility_grid, heading (_("Service"), 0), 0, 0, 1, 1);
   for (int c = 0; c < CONSORT_N_CRITERIA; c++)
@@ -253,28 +326,19 @@ refresh_grid (ConsortFeasibilityPage *self,
       if (f && f->note)
         gtk_widget_set_tooltip_text (name, f->note);
       gtk_grid_attach (self->feasibility_grid, name, 0, s + 1, 1, 1);
+      g_ptr_array_add (self->grid_services, g_strdup_printf ("%s\n%s", service->id, service->name));
 
       for (int c = 0; c < CONSORT_N_CRITERIA; c++)
         {
           ConsortLevel level = f ? f->ratings[c] : CONSORT_LEVEL_UNSET;
-          GtkWidget *button = gtk_button_new_with_label (level_word (level));
+          GtkWidget *button = gtk_button_new ();
           GtkEventController *keys = gtk_event_controller_key_new ();
-          g_autofree char *description = g_strdup_printf (_("%s, %s: %s"), service->name,
-                                                          consort_criterion_describe (c),
-                                                          level == CONSORT_LEVEL_UNSET ? _("not rated")
-                                                          : level == CONSORT_LEVEL_LOW ? _("low complexity")
-                                                          : level == CONSORT_LEVEL_SOME ? _("some complexity")
-                                                          : _("high complexity"));
 
           gtk_widget_add_css_class (button, "consort-level");
-          gtk_widget_add_css_class (button, level_class (level));
-          if (level == CONSORT_LEVEL_UNSET)
-            gtk_widget_add_css_class (button, "flat");
-          gtk_widget_set_tooltip_text (button, description);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
           g_object_set_data_full (G_OBJECT (button), "service", g_strdup (service->id), g_free);
           g_object_set_data (G_OBJECT (button), "criterion", GINT_TO_POINTER (c));
-          g_object_set_data (G_OBJECT (button), "level", GINT_TO_POINTER (level));
+          update_cell (button, service->name, c, level);
+          g_ptr_array_add (self->cells, button);
           g_signal_connect (button, "clicked", G_CALLBACK (cell_clicked), self);
           g_signal_connect (keys, "key-pressed", G_CALLBACK (cell_key_pressed), self);
           gtk_widget_add_controller (button, keys);
@@ -535,6 +599,8 @@ consort_feasibility_page_finalize (GObject *object)
   ConsortFeasibilityPage *self = CONSORT_FEASIBILITY_PAGE (object);
 
   g_free (self->selected_id);
+  g_ptr_array_unref (self->grid_services);
+  g_ptr_array_unref (self->cells);
   G_OBJECT_CLASS (consort_feasibility_page_parent_class)->finalize (object);
 }
 
@@ -605,6 +671,8 @@ consort_feasibility_page_init (ConsortFeasibilityPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->popover = g_object_ref_sink (gtk_popover_menu_new_from_model (NULL));
+  self->grid_services = g_ptr_array_new_with_free_func (g_free);
+  self->cells = g_ptr_array_new ();
   g_signal_connect (self->option_dropdown, "notify::selected", G_CALLBACK (option_selected), self);
   refresh (self);
 }

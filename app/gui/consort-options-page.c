@@ -197,7 +197,12 @@ cost_figure (const ConsortCostItem *item)
         for (guint i = 0; i < item->amounts->len; i++)
           consort_money_add (total, g_array_index (item->amounts, ConsortYearAmount, i).amount, &total);
         money = consort_form_format_money (total);
-        return g_strdup_printf (g_dngettext (NULL, "%s in %u year", "%s over %u years", item->amounts->len),
+        if (item->amounts->len == 1)
+          {
+            g_autofree char *fy = consort_fy_label (g_array_index (item->amounts, ConsortYearAmount, 0).year, '/');
+            return g_strdup_printf (_("%s in %s"), money, fy);
+          }
+        return g_strdup_printf (ngettext ("%s over %u year", "%s over %u years", item->amounts->len),
                                 money, item->amounts->len);
       }
     }
@@ -210,7 +215,9 @@ figure_label (const char *text)
 {
   GtkWidget *label = gtk_label_new (text);
   gtk_widget_add_css_class (label, "numeric");
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_START);
+  /* The figure is what the row is for: it keeps its width and the
+   * description beside it wraps instead. */
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   return label;
 }
 
@@ -359,7 +366,7 @@ refresh_items (ConsortOptionsPage *self,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), figure_label (figure));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete_button (_("Delete Savings Item"), "options.delete-savings", (int) i));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -392,6 +399,7 @@ refresh_items (ConsortOptionsPage *self,
       g_free (escaped);
       escaped = g_markup_escape_text (subtitle, -1);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), figure_label (figure));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete_button (_("Delete Cost Item"), "options.delete-cost", (int) i));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -721,6 +729,27 @@ remove_participant_action (GtkWidget *widget, const char *action_name, GVariant 
   copy = copy_with_option (self, &option);
   if (copy == NULL || index < 0 || index >= (int) option->participants->len)
     return;
+
+  /* Items that belong to the borough would be left without an owner:
+   * say so rather than let validation refuse the edit. */
+  {
+    const char *borough = ((ConsortParticipant *) g_ptr_array_index (option->participants, index))->borough_id;
+    guint owned = 0;
+
+    for (guint i = 0; i < option->savings->len; i++)
+      owned += g_strcmp0 (((ConsortSavingsItem *) g_ptr_array_index (option->savings, i))->owner.borough_id, borough) == 0;
+    for (guint i = 0; i < option->costs->len; i++)
+      owned += g_strcmp0 (((ConsortCostItem *) g_ptr_array_index (option->costs, i))->owner.borough_id, borough) == 0;
+    if (owned > 0)
+      {
+        g_autofree char *msg = g_strdup_printf (ngettext ("%s owns %u item of this option: give it another owner first",
+                                                          "%s owns %u items of this option: give them another owner first",
+                                                          owned),
+                                                consort_form_borough_name (copy, borough), owned);
+        consort_form_toast (widget, msg);
+        return;
+      }
+  }
   g_ptr_array_remove_index (option->participants, index);
   apply (self, g_steal_pointer (&copy), _("Remove participant"));
 }

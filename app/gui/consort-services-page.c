@@ -398,19 +398,19 @@ delete_action (GtkWidget  *widget,
     if (u.savings > 0)
       {
         g_string_append (b, "\n• ");
-        g_string_append_printf (b, g_dngettext (NULL, "%u savings item will be deleted",
+        g_string_append_printf (b, ngettext ("%u savings item will be deleted",
                                                 "%u savings items will be deleted", u.savings), u.savings);
       }
     if (u.costs > 0)
       {
         g_string_append (b, "\n• ");
-        g_string_append_printf (b, g_dngettext (NULL, "%u cost item will no longer name a service",
+        g_string_append_printf (b, ngettext ("%u cost item will no longer name a service",
                                                 "%u cost items will no longer name a service", u.costs), u.costs);
       }
     if (u.feasibility > 0)
       {
         g_string_append (b, "\n• ");
-        g_string_append_printf (b, g_dngettext (NULL, "its feasibility ratings in %u option will be deleted",
+        g_string_append_printf (b, ngettext ("its feasibility ratings in %u option will be deleted",
                                                 "its feasibility ratings in %u options will be deleted", u.feasibility),
                                 u.feasibility);
       }

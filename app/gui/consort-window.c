@@ -40,12 +40,10 @@ struct _ConsortWindow
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
   AdwViewStack         *view_stack;
-  GtkWidget            *comparison_page;
-  GtkWidget            *options_page;
-  GtkWidget            *boroughs_page;
-  GtkWidget            *services_page;
-  GtkWidget            *feasibility_page;
-  GtkWidget            *settings_page;
+  AdwBin               *slots[6];  /* in the order of page_names */
+
+  /* Pages, created when first shown */
+  GtkWidget            *pages[6];
 };
 
 G_DEFINE_FINAL_TYPE (ConsortWindow, consort_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -56,6 +54,30 @@ static GParamSpec *properties[N_PROPS];
 static const char * const page_names[] = {
   "comparison", "options", "boroughs", "services", "feasibility", "settings",
 };
+
+static GType
+page_type (guint i)
+{
+  switch (i)
+    {
+    case 0: return CONSORT_TYPE_COMPARISON_PAGE;
+    case 1: return CONSORT_TYPE_OPTIONS_PAGE;
+    case 2: return CONSORT_TYPE_BOROUGHS_PAGE;
+    case 3: return CONSORT_TYPE_SERVICES_PAGE;
+    case 4: return CONSORT_TYPE_FEASIBILITY_PAGE;
+    case 5: return CONSORT_TYPE_SETTINGS_PAGE;
+    default: g_assert_not_reached ();
+    }
+}
+
+static int
+page_index (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    if (g_strcmp0 (page_names[i], name) == 0)
+      return i;
+  return -1;
+}
 
 static ConsortApplication *
 get_application (ConsortWindow *self)
@@ -127,10 +149,21 @@ GtkWidget *
 consort_window_get_page (ConsortWindow *self,
                          const char    *name)
 {
+  int i;
+
   g_return_val_if_fail (CONSORT_IS_WINDOW (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return adw_view_stack_get_child_by_name (self->view_stack, name);
+  if ((i = page_index (name)) < 0)
+    return NULL;
+
+  if (!self->pages[i])
+    {
+      self->pages[i] = g_object_new (page_type (i), "document", self->document, NULL);
+      adw_bin_set_child (self->slots[i], self->pages[i]);
+    }
+
+  return self->pages[i];
 }
 
 const char *
@@ -177,6 +210,22 @@ sidebar_row_activated_cb (ConsortWindow *self,
                           GtkListBoxRow *row)
 {
   consort_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+/* Moving through the sidebar with the arrow keys shows each page; only
+ * activating a row (click, Enter) goes forward when folded. */
+static void
+sidebar_row_selected_cb (ConsortWindow *self,
+                         GtkListBoxRow *row)
+{
+  const char *name;
+
+  if (!row || !self->document)
+    return;
+
+  name = gtk_widget_get_name (GTK_WIDGET (row));
+  if (consort_window_get_page (self, name))
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
 static void
@@ -248,7 +297,14 @@ update_read_only (ConsortWindow *self)
       g_autofree char *text = NULL;
 
       if (reason && *reason)
-        text = g_strdup_printf (_("This appraisal is read-only: %s"), reason);
+        {
+          g_autofree char *lower = g_strdup (reason);
+
+          /* "…read-only: opened read-only on request", but keep "ICT". */
+          if (g_ascii_isupper (lower[0]) && g_ascii_islower (lower[1]))
+            lower[0] = g_ascii_tolower (lower[0]);
+          text = g_strdup_printf (_("This appraisal is read-only: %s"), lower);
+        }
       else
         text = g_strdup (_("This appraisal is read-only."));
       gtk_label_set_text (self->banner_label, text);
@@ -363,7 +419,8 @@ consort_window_set_document (ConsortWindow   *self,
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
-    g_object_set (consort_window_get_page (self, page_names[i]), "document", document, NULL);
+    if (self->pages[i])
+      g_object_set (self->pages[i], "document", document, NULL);
 
   update_title (self);
   update_actions (self);
@@ -862,6 +919,8 @@ consort_window_dispose (GObject *object)
   if (self->chooser)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
+  /* The slots own the pages. */
+  memset (self->pages, 0, sizeof self->pages);
 
   /* No gtk_widget_dispose_template(): in GTK 4.8 it unparents the bound
    * direct child (the toast overlay), which AdwApplicationWindow then
@@ -920,6 +979,9 @@ consort_window_constructed (GObject *object)
   G_OBJECT_CLASS (consort_window_parent_class)->constructed (object);
 
   /* The application is known only now. */
+  if (get_settings (self))
+    g_signal_connect_object (get_settings (self), "changed::recent-documents",
+                             G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
   update_recent (self);
 }
 
@@ -945,13 +1007,6 @@ consort_window_class_init (ConsortWindowClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (CONSORT_TYPE_COMPARISON_PAGE);
-  g_type_ensure (CONSORT_TYPE_OPTIONS_PAGE);
-  g_type_ensure (CONSORT_TYPE_BOROUGHS_PAGE);
-  g_type_ensure (CONSORT_TYPE_SERVICES_PAGE);
-  g_type_ensure (CONSORT_TYPE_FEASIBILITY_PAGE);
-  g_type_ensure (CONSORT_TYPE_SETTINGS_PAGE);
-
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/consortapp/Consort/consort-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ConsortWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ConsortWindow, main_stack);
@@ -966,13 +1021,14 @@ consort_window_class_init (ConsortWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConsortWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, ConsortWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, ConsortWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, ConsortWindow, comparison_page);
-  gtk_widget_class_bind_template_child (widget_class, ConsortWindow, options_page);
-  gtk_widget_class_bind_template_child (widget_class, ConsortWindow, boroughs_page);
-  gtk_widget_class_bind_template_child (widget_class, ConsortWindow, services_page);
-  gtk_widget_class_bind_template_child (widget_class, ConsortWindow, feasibility_page);
-  gtk_widget_class_bind_template_child (widget_class, ConsortWindow, settings_page);
+  gtk_widget_class_bind_template_child_full (widget_class, "comparison_slot", FALSE, G_STRUCT_OFFSET (ConsortWindow, slots[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "options_slot", FALSE, G_STRUCT_OFFSET (ConsortWindow, slots[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "boroughs_slot", FALSE, G_STRUCT_OFFSET (ConsortWindow, slots[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "services_slot", FALSE, G_STRUCT_OFFSET (ConsortWindow, slots[3]));
+  gtk_widget_class_bind_template_child_full (widget_class, "feasibility_slot", FALSE, G_STRUCT_OFFSET (ConsortWindow, slots[4]));
+  gtk_widget_class_bind_template_child_full (widget_class, "settings_slot", FALSE, G_STRUCT_OFFSET (ConsortWindow, slots[5]));
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
 

@@ -1559,14 +1559,16 @@ consort_chart_render (ConsortChart            *self,
 
 /* Geometry for hit-testing: the same layout as the last render. */
 static gboolean
-geometry_for (ConsortChart *self, double width, double height, Geometry *g)
+geometry_for (ConsortChart *self, const ConsortChartStyle *with_style, double width, double height, Geometry *g)
 {
   ConsortChartStyle style;
   cairo_surface_t *surface;
   cairo_t *cr;
   PangoContext *ctx;
 
-  if (self->has_last_style)
+  if (with_style != NULL)
+    style = *with_style;
+  else if (self->has_last_style)
     style = self->last_style;
   else
     consort_chart_style_init_light (&style);
@@ -1594,7 +1596,7 @@ consort_chart_get_point (ConsortChart *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
   if (series < 0 || series >= self->n_series || category < 0 || category >= self->n_categories
-      || !geometry_for (self, width, height, &g))
+      || !geometry_for (self, NULL, width, height, &g))
     return FALSE;
 
   if (self->lines)
@@ -1660,11 +1662,23 @@ consort_chart_hit_test (ConsortChart *self,
                         double        x,
                         double        y)
 {
+  g_return_val_if_fail (self != NULL, NULL);
+  return consort_chart_hit_test_with_style (self, NULL, width, height, x, y);
+}
+
+char *
+consort_chart_hit_test_with_style (ConsortChart            *self,
+                                   const ConsortChartStyle *style,
+                                   double                   width,
+                                   double                   height,
+                                   double                   x,
+                                   double                   y)
+{
   Geometry g;
   int c;
 
   g_return_val_if_fail (self != NULL, NULL);
-  if (self->n_series == 0 || !geometry_for (self, width, height, &g))
+  if (self->n_series == 0 || !geometry_for (self, style, width, height, &g))
     return NULL;
   if (x < g.plot_x || x >= g.plot_x + g.plot_w || y < g.plot_y - g.lh || y > g.plot_y + g.plot_h + g.lh)
     return NULL;

@@ -103,6 +103,14 @@ char            *consort_chart_hit_test         (ConsortChart *chart,
                                                  double        height,
                                                  double        x,
                                                  double        y);
+/* The same for a chart drawn with @style: for a chart drawn in several
+ * places at once (a card and the presentation window). */
+char            *consort_chart_hit_test_with_style (ConsortChart            *chart,
+                                                    const ConsortChartStyle *style,
+                                                    double                   width,
+                                                    double                   height,
+                                                    double                   x,
+                                                    double                   y);
 /* Where the value of @series in @category is drawn (centre of the top
  * of its bar, or its line marker); FALSE if it is not drawn. */
 gboolean         consort_chart_get_point        (ConsortChart *chart,

@@ -1,7 +1,8 @@
 /* consort-screenshot.c: renders every page of a ConsortWindow to PNG.
  *
  *   consort-screenshot [--size 1366x768] [--scheme light|dark|both]
- *                      [--output DIR] [--page NAME]... [--read-only] FILE
+ *                      [--output DIR] [--page NAME]... [--read-only]
+ *                      [--workdir DIR] FILE
  *
  * FILE is a .consort document (opened read-only, then copied so that
  * nothing is written to it) or a .json interchange file (imported into a
@@ -124,6 +125,7 @@ main (int   argc,
   g_autoptr(ConsortApplication) app = NULL;
   g_autoptr(ConsortDocument) document = NULL;
   g_autofree char *tmpdir = NULL;
+  g_autofree char *workdir = NULL;
   const char * const *page_list;
   const char *schemes[2];
   guint n_schemes = 0;
@@ -136,6 +138,7 @@ main (int   argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Folder for the PNG files", "DIR" },
     { "page", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &pages, "Page to render (repeatable; default all)", "NAME" },
     { "read-only", 0, 0, G_OPTION_ARG_NONE, &read_only, "Open the document read-only", NULL },
+    { "workdir", 0, 0, G_OPTION_ARG_FILENAME, &workdir, "Existing folder for the working copy (default: a new temporary folder)", "DIR" },
     { NULL }
   };
 
@@ -169,12 +172,22 @@ main (int   argc,
       return 1;
     }
 
-  if (!(tmpdir = g_dir_make_tmp ("consort-screenshot-XXXXXX", &error)) ||
-      !(document = load (argv[1], tmpdir, &error)))
+  if (workdir)
+    tmpdir = g_strdup (workdir);
+  else if (!(tmpdir = g_dir_make_tmp ("consort-screenshot-XXXXXX", &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (!(document = load (argv[1], tmpdir, &error)))
     {
       g_printerr ("Could not open %s: %s\n", argv[1], error->message);
       return 1;
     }
+
+  /* The welcome page lists it among the recent appraisals. */
+  consort_application_add_recent (app, consort_document_get_path (document));
 
   if (g_mkdir_with_parents (output, 0755) != 0)
     {
@@ -250,16 +263,20 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (window));
   consort_document_close (document);
 
+  /* Remove the working copy (and its folder, if ours). */
   {
-    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
-    const char *entry;
+    g_autofree char *copy = g_strdup (consort_document_get_path (document));
+    g_autofree char *journal = g_strconcat (copy, "-journal", NULL);
+    g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (copy, "-shm", NULL);
 
-    while (dir && (entry = g_dir_read_name (dir)))
-      {
-        g_autofree char *path = g_build_filename (tmpdir, entry, NULL);
-        g_unlink (path);
-      }
-    g_rmdir (tmpdir);
+    g_clear_object (&document);
+    g_unlink (copy);
+    g_unlink (journal);
+    g_unlink (wal);
+    g_unlink (shm);
+    if (!workdir)
+      g_rmdir (tmpdir);
   }
 
   return status;
