@@ -24,7 +24,7 @@ missing=$({
   ls data/*.desktop.in data/*.metainfo.xml.in data/*.gschema.xml 2>/dev/null || true
 } | sort -u | comm -23 - "$listed")
 if [ -n "$missing" ]; then
-  echo "files with translatable strings missing from po/POTFILES.in:" >&2
+  echo "files with translatable strings missing from po/POTFILES.in (scripts/update-potfiles adds them):" >&2
   echo "$missing" >&2
   status=1
 fi

@@ -502,6 +502,97 @@ test_savings_editor (Fixture       *f,
   g_assert_cmpint (option_total_gross (f, "2"), ==, before);
 }
 
+/* The participant row's joining-year drop-down for @borough. */
+static GtkWidget *
+find_join_dropdown (GtkWidget  *root,
+                    const char *borough)
+{
+  if (GTK_IS_DROP_DOWN (root) && g_strcmp0 (g_object_get_data (G_OBJECT (root), "borough"), borough) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_join_dropdown (child, borough);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_option_actions (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *page = g_object_new (CONSORT_TYPE_OPTIONS_PAGE, NULL);
+  ConsortOptionsPage *options = CONSORT_OPTIONS_PAGE (page);
+  g_autoptr(ConsortAppraisal) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kinds = NULL;
+  g_autofree char *copy_id = NULL;
+  GtkWidget *name_row;
+  ConsortOption *o;
+
+  show_page (f, page);
+  consort_options_page_select_option (options, "1a");
+  before = consort_appraisal_ref (current (f));
+
+  /* A partner joining later changes the option's kind from then on. */
+  g_assert_true (gtk_widget_activate_action (page, "options.add-participant", "s", "rbkc"));
+  wait_idle ();
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_join_dropdown (page, "rbkc")), 2);
+  wait_idle ();
+  o = consort_appraisal_find_option (current (f), "1a");
+  g_assert_cmpuint (o->participants->len, ==, 3);
+  g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Change joining year");
+  kinds = consort_form_describe_kinds (current (f), o);
+  g_assert_cmpstr (kinds, ==, "Two-borough from 2010/11, alliance from 2012/13");
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_no_error (error);
+  g_assert_true (consort_appraisal_equal (current (f), before));
+  wait_idle ();
+
+  /* Rename through the name row; an empty name is refused inline. */
+  name_row = find_named (page, "option-name");
+  g_assert_nonnull (name_row);
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "  ");
+  g_signal_emit_by_name (name_row, "apply");
+  g_assert_true (gtk_widget_has_css_class (name_row, "error"));
+  g_assert_true (current (f) == before);
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Option 1A (education only)");
+  g_signal_emit_by_name (name_row, "apply");
+  g_assert_cmpstr (consort_appraisal_find_option (current (f), "1a")->name, ==, "Option 1A (education only)");
+  g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Rename option");
+  g_assert_true (consort_document_undo (f->document, &error));
+  wait_idle ();
+
+  /* Duplicate, then delete the copy. */
+  g_assert_true (gtk_widget_activate_action (page, "options.duplicate", NULL));
+  wait_idle ();
+  g_assert_cmpuint (current (f)->options->len, ==, before->options->len + 1);
+  copy_id = g_strdup (consort_options_page_get_selected (options));
+  g_assert_cmpstr (copy_id, !=, "1a");
+  o = consort_appraisal_find_option (current (f), copy_id);
+  g_assert_cmpstr (o->name, ==, "Option 1A (copy)");
+  g_assert_cmpuint (o->savings->len, ==, consort_appraisal_find_option (before, "1a")->savings->len);
+  g_assert_true (consort_options_page_delete_option (options, copy_id));
+  wait_idle ();
+  g_assert_cmpuint (current (f)->options->len, ==, before->options->len);
+  g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Delete option");
+
+  /* Deleting a savings item from its row. */
+  consort_options_page_select_option (options, "2");
+  g_assert_true (gtk_widget_activate_action (page, "options.delete-savings", "i", 0));
+  wait_idle ();
+  g_assert_cmpuint (consort_appraisal_find_option (current (f), "2")->savings->len, ==,
+                    consort_appraisal_find_option (before, "2")->savings->len - 1);
+  g_assert_cmpstr (f->last_toast, ==, "Savings item deleted");
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_no_error (error);
+  g_assert_true (consort_appraisal_equal (current (f), before));
+}
+
 static void
 test_cost_editor (Fixture       *f,
                   gconstpointer  data)
@@ -663,7 +754,7 @@ test_screenshots (Fixture       *f,
 {
   const char *dir = g_getenv ("CONSORT_FORMS_SCREENSHOTS");
   const char *schemes[] = { "light", "dark" };
-  const char *pages[] = { "services", "options", "feasibility", "savings-editor" };
+  const char *pages[] = { "services", "options", "feasibility", "savings-editor", "savings-rate", "cost-editor", "risk-editor" };
   int width = 1366, height = 768;
 
   if (dir == NULL)
@@ -687,28 +778,40 @@ test_screenshots (Fixture       *f,
 
           if (p == 0)
             page = g_object_new (CONSORT_TYPE_SERVICES_PAGE, NULL);
-          else if (p == 2)
+          else if (p == 2 || p == 6)
             page = g_object_new (CONSORT_TYPE_FEASIBILITY_PAGE, NULL);
           else
             page = g_object_new (CONSORT_TYPE_OPTIONS_PAGE, NULL);
           gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
           show_page (f, page);
-          if (p == 2)
+          if (p == 2 || p == 6)
             {
               gint64 t0 = g_get_monotonic_time ();
               consort_feasibility_page_select_option (CONSORT_FEASIBILITY_PAGE (page), "3");
               g_test_message ("feasibility page refresh in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
             }
-          if (p == 1 || p == 3)
+          if (p == 1 || p == 3 || p == 4 || p == 5)
             {
               gint64 t0 = g_get_monotonic_time ();
               consort_options_page_select_option (CONSORT_OPTIONS_PAGE (page), "3");
               g_test_message ("options page refresh in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
             }
-          if (p == 3)
+          if (p == 3 || p == 4)
             {
               shot = consort_options_page_edit_savings (CONSORT_OPTIONS_PAGE (page), 0);
+              if (p == 4)
+                adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (shot, "method")), 1);
               gtk_window_set_default_size (GTK_WINDOW (shot), 600, 720);
+            }
+          if (p == 5)
+            {
+              shot = consort_options_page_edit_cost (CONSORT_OPTIONS_PAGE (page), 0);
+              gtk_window_set_default_size (GTK_WINDOW (shot), 600, 720);
+            }
+          if (p == 6)
+            {
+              shot = consort_feasibility_page_edit_risk (CONSORT_FEASIBILITY_PAGE (page), 0);
+              gtk_window_set_default_size (GTK_WINDOW (shot), 600, 560);
             }
           settle ();
           if (p == 0 && s == 0)
@@ -729,6 +832,18 @@ test_screenshots (Fixture       *f,
               g_unlink (tmp);
               consort_document_undo (f->document, NULL);
               settle ();
+
+              /* And how an invalid entry looks. */
+              {
+                g_autofree char *error_path = g_build_filename (dir, "services-error-light.png", NULL);
+
+                gtk_editable_set_text (consort_baseline_grid_get_editor (grid), "abc");
+                g_assert_false (consort_baseline_grid_commit (grid));
+                settle ();
+                save_png (shot, error_path);
+                press_key (GTK_WIDGET (consort_baseline_grid_get_editor (grid)), GDK_KEY_Escape, 0);
+                settle ();
+              }
             }
           save_png (shot, path);
           if (shot != f->window)
@@ -762,6 +877,7 @@ main (int   argc,
   ADD ("grid-reject", test_grid_reject);
   ADD ("service-delete", test_service_delete);
   ADD ("savings-editor", test_savings_editor);
+  ADD ("option-actions", test_option_actions);
   ADD ("cost-editor", test_cost_editor);
   ADD ("feasibility-and-risks", test_feasibility);
   ADD ("screenshots", test_screenshots);

@@ -398,6 +398,243 @@ test_delete_borough_in_use (void)
 }
 
 static void
+test_add_borough (void)
+{
+  g_autoptr(ConsortDocument) document = new_sample_document ();
+  ConsortWindow *window = new_window (document);
+  GtkWidget *page, *name, *population;
+  AdwMessageDialog *dialog;
+  const ConsortBorough *added;
+
+  show_page (window, "boroughs");
+  page = consort_window_get_page (window, "boroughs");
+  g_assert_true (gtk_widget_activate_action (page, "boroughs.add", NULL));
+  settle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  name = find_named (GTK_WIDGET (dialog), "new-borough-name");
+  population = find_named (GTK_WIDGET (dialog), "new-borough-population");
+  g_assert_nonnull (name);
+  g_assert_nonnull (population);
+
+  /* Nothing typed yet: cannot add. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+
+  /* A name already taken is refused. */
+  gtk_editable_set_text (GTK_EDITABLE (name), "Westminster");
+  gtk_editable_set_text (GTK_EDITABLE (population), "195,000");
+  g_assert_true (gtk_widget_has_css_class (name, "error"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "Richmond upon Thames");
+  gtk_editable_set_text (GTK_EDITABLE (population), "195k");
+  g_assert_true (gtk_widget_has_css_class (population, "error"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+
+  gtk_editable_set_text (GTK_EDITABLE (population), "195,000");
+  g_assert_false (gtk_widget_has_css_class (name, "error"));
+  g_assert_false (gtk_widget_has_css_class (population, "error"));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  adw_message_dialog_response (dialog, "add");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle ();
+
+  /* The id comes from the name. */
+  added = borough (document, "richmond-upon-thames");
+  g_assert_cmpstr (added->name, ==, "Richmond upon Thames");
+  g_assert_cmpint (added->population, ==, 195000);
+  g_assert_cmpuint (consort_document_get_appraisal (document)->boroughs->len, ==, 5);
+  g_assert_nonnull (find_named (GTK_WIDGET (window), "borough-richmond-upon-thames"));
+  g_assert_cmpstr (consort_document_get_undo_label (document), ==, "Add Borough");
+
+  /* Renaming keeps the id. */
+  name = find_named (GTK_WIDGET (window), "name-richmond-upon-thames");
+  gtk_editable_set_text (GTK_EDITABLE (name), "Richmond");
+  g_signal_emit_by_name (name, "entry-activated");
+  settle ();
+  g_assert_cmpstr (borough (document, "richmond-upon-thames")->name, ==, "Richmond");
+
+  /* A borough nobody uses goes without asking. */
+  {
+    GtkWidget *expander = find_named (GTK_WIDGET (window), "borough-richmond-upon-thames");
+    g_signal_emit_by_name (find_button_with_tooltip (expander, "Delete Borough"), "clicked");
+    settle ();
+    g_assert_null (find_message_dialog ());
+    g_assert_null (consort_appraisal_find_borough (consort_document_get_appraisal (document), "richmond-upon-thames"));
+  }
+
+  close_window (window);
+}
+
+static void
+test_settings_page (void)
+{
+  g_autoptr(ConsortDocument) document = new_sample_document ();
+  ConsortWindow *window = new_window (document);
+  const ConsortAppraisal *a;
+  GtkWidget *title, *perspective, *rate, *first_year;
+
+  show_page (window, "settings");
+
+  title = find_named (GTK_WIDGET (window), "title");
+  gtk_editable_set_text (GTK_EDITABLE (title), "  ");
+  g_assert_true (gtk_widget_has_css_class (title, "error"));
+  g_signal_emit_by_name (title, "entry-activated");
+  settle ();
+  g_assert_cmpstr (consort_document_get_appraisal (document)->title, ==,
+                   "Westminster children's services: merger of services (July 2010)");
+  gtk_editable_set_text (GTK_EDITABLE (title), "Children's services options");
+  g_signal_emit_by_name (title, "entry-activated");
+  settle ();
+  g_assert_cmpstr (consort_document_get_appraisal (document)->title, ==, "Children's services options");
+  /* The window title follows. */
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "Children's services options — "));
+
+  /* The description is a paragraph, applied when focus leaves it. */
+  {
+    GtkWidget *view = find_named (GTK_WIDGET (window), "description");
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+    gtk_widget_grab_focus (view);
+    settle ();
+    gtk_text_buffer_set_text (buffer, "Options for education services.\nSecond paragraph.", -1);
+    gtk_window_set_focus (GTK_WINDOW (window), NULL);
+    settle ();
+    g_assert_cmpstr (consort_document_get_appraisal (document)->description, ==,
+                     "Options for education services.\nSecond paragraph.");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    settle ();
+  }
+
+  /* Point of view: the partnership is the first choice. */
+  perspective = find_named (GTK_WIDGET (window), "perspective");
+  g_assert_cmpstr (consort_document_get_appraisal (document)->perspective, ==, "wcc");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (perspective)), ==, 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (perspective), 0);
+  settle ();
+  g_assert_null (consort_document_get_appraisal (document)->perspective);
+
+  /* First FY shown as a financial year. */
+  first_year = find_named (GTK_WIDGET (window), "first-year");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (first_year)), ==, "2010/11");
+
+  /* A default rate, typed as a percentage. */
+  rate = find_named (GTK_WIDGET (window), "rate-rate-0");
+  g_assert_true (GTK_IS_ENTRY (rate));
+  a = consort_document_get_appraisal (document);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), ==, "3%");
+  gtk_editable_set_text (GTK_EDITABLE (rate), "2.5%");
+  g_signal_emit_by_name (rate, "activate");
+  settle ();
+  a = consort_document_get_appraisal (document);
+  g_assert_cmpint (((ConsortDefaultRate *) g_ptr_array_index (a->default_rates, 0))->rate, ==, 25000);
+  gtk_editable_set_text (GTK_EDITABLE (rate), "lots");
+  g_assert_true (gtk_widget_has_css_class (rate, "error"));
+  g_signal_emit_by_name (rate, "activate");
+  settle ();
+  a = consort_document_get_appraisal (document);
+  g_assert_cmpint (((ConsortDefaultRate *) g_ptr_array_index (a->default_rates, 0))->rate, ==, 25000);
+
+  /* Undo walks back through every kind of edit. */
+  g_assert_cmpstr (consort_document_get_undo_label (document), ==, "Change Default Rate");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  settle ();
+  a = consort_document_get_appraisal (document);
+  g_assert_cmpstr (a->perspective, ==, "wcc");
+  g_assert_cmpstr (a->title, ==, "Westminster children's services: merger of services (July 2010)");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (perspective)), ==, 1);
+
+  close_window (window);
+}
+
+static void
+test_pending_edit_kept_on_close (void)
+{
+  ConsortDocument *document = new_sample_document ();
+  g_autofree char *path = g_strdup (consort_document_get_path (document));
+  g_autoptr(ConsortDocument) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  ConsortWindow *window = new_window (document);
+  GtkWidget *entry;
+
+  g_object_unref (document);  /* the window holds it */
+
+  show_page (window, "boroughs");
+  entry = find_named (GTK_WIDGET (window), "population-hf");
+  gtk_widget_grab_focus (entry);
+  settle ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), "170,000");
+  /* No Enter: the window is closed with the text still in the field. */
+  gtk_window_close (GTK_WINDOW (window));
+  settle ();
+
+  reopened = consort_document_open (path, CONSORT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (borough (reopened, "hf")->population, ==, 170000);
+}
+
+static void
+test_duplicate_about_shortcuts (void)
+{
+  g_autoptr(ConsortDocument) document = new_sample_document ();
+  ConsortWindow *window = new_window (document);
+  ConsortWindow *copy = NULL;
+  GListModel *toplevels;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.duplicate", NULL));
+  settle ();
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (CONSORT_IS_WINDOW (l->data) && l->data != window && consort_window_get_document (l->data))
+      copy = l->data;
+  g_assert_nonnull (copy);
+  g_assert_cmpstr (consort_document_get_path (consort_window_get_document (copy)), !=,
+                   consort_document_get_path (document));
+  {
+    /* Beside the original, numbered: "… (July 2010) (N).consort", never "(N) (2)". */
+    g_autofree char *dir1 = g_path_get_dirname (consort_document_get_path (document));
+    g_autofree char *dir2 = g_path_get_dirname (consort_document_get_path (consort_window_get_document (copy)));
+    g_autofree char *base = g_path_get_basename (consort_document_get_path (consort_window_get_document (copy)));
+
+    g_assert_cmpstr (dir1, ==, dir2);
+    g_assert_true (g_regex_match_simple ("^Westminster children's services - merger of services \\(July 2010\\) \\([0-9]+\\)\\.consort$",
+                                         base, 0, 0));
+  }
+  g_assert_true (consort_appraisal_equal (consort_document_get_appraisal (document),
+                                          consort_document_get_appraisal (consort_window_get_document (copy))));
+  close_window (copy);
+
+  /* Pages report through win.toast; the text is not markup. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toast", "s", "Saved <all> & done"));
+  settle ();
+  g_assert_nonnull (find_label_with_prefix (GTK_WIDGET (window), "Saved <all> & done"));
+
+  /* Keyboard shortcuts come from the resources. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  /* About names the version and the licence. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  settle ();
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (w))
+        {
+          g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (w)), ==, PACKAGE_VERSION);
+          g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (w)), ==, GTK_LICENSE_GPL_3_0);
+          gtk_window_destroy (GTK_WINDOW (w));
+          copy = (ConsortWindow *) 1;
+          break;
+        }
+    }
+
+  close_window (window);
+}
+
+static void
 test_read_only (void)
 {
   g_autoptr(ConsortDocument) writable = new_sample_document ();
@@ -620,6 +857,10 @@ main (int   argc,
   g_test_add_func ("/gui/window/population-edit-and-undo", test_population_edit_and_undo);
   g_test_add_func ("/gui/window/discount-rate", test_discount_rate);
   g_test_add_func ("/gui/window/delete-borough-in-use", test_delete_borough_in_use);
+  g_test_add_func ("/gui/window/add-borough", test_add_borough);
+  g_test_add_func ("/gui/window/settings-page", test_settings_page);
+  g_test_add_func ("/gui/window/pending-edit-kept-on-close", test_pending_edit_kept_on_close);
+  g_test_add_func ("/gui/window/duplicate-about-shortcuts", test_duplicate_about_shortcuts);
   g_test_add_func ("/gui/window/read-only", test_read_only);
   g_test_add_func ("/gui/window/open-errors", test_open_errors);
   g_test_add_func ("/gui/window/open-sample-and-settings", test_open_sample_and_settings);

@@ -139,6 +139,11 @@ test_text_partnership (void)
   g_assert_cmpstr (text, ==, want);
 }
 
+/* NPVs at 3.5%, by hand: Westminster -247,160 + 335,000/1.035 +
+ * 335,000/1.035^2 = 389,237.582..; H&F 335,000/1.035 + 335,000/1.035^2 =
+ * 636,397.582..; the partnership -247,160 + 670,000/1.035 +
+ * 670,000/1.035^2 = 1,025,635.164..; H&F alone -1,000.50/1.035^2 =
+ * -933.977.. */
 static void
 test_json (void)
 {
@@ -187,6 +192,17 @@ test_json (void)
     "          \"total_net\": 670000,\n"
     "          \"npv\": 636397.58,\n"
     "          \"breakeven\": null\n"
+    "        },\n"
+    "        \"rbkc\": {\n"
+    "          \"gross\": [0, 0, 0],\n"
+    "          \"costs\": [0, 0, 0],\n"
+    "          \"net\": [0, 0, 0],\n"
+    "          \"cumulative\": [0, 0, 0],\n"
+    "          \"total_gross\": 0,\n"
+    "          \"total_costs\": 0,\n"
+    "          \"total_net\": 0,\n"
+    "          \"npv\": 0,\n"
+    "          \"breakeven\": null\n"
     "        }\n"
     "      }\n"
     "    },\n"
@@ -206,6 +222,17 @@ test_json (void)
     "        \"breakeven\": null\n"
     "      },\n"
     "      \"boroughs\": {\n"
+    "        \"wcc\": {\n"
+    "          \"gross\": [0, 0, 0],\n"
+    "          \"costs\": [0, 0, 0],\n"
+    "          \"net\": [0, 0, 0],\n"
+    "          \"cumulative\": [0, 0, 0],\n"
+    "          \"total_gross\": 0,\n"
+    "          \"total_costs\": 0,\n"
+    "          \"total_net\": 0,\n"
+    "          \"npv\": 0,\n"
+    "          \"breakeven\": null\n"
+    "        },\n"
     "        \"hf\": {\n"
     "          \"gross\": [0, 0, 0],\n"
     "          \"costs\": [0, 0, 1000.50],\n"
@@ -215,6 +242,17 @@ test_json (void)
     "          \"total_costs\": 1000.50,\n"
     "          \"total_net\": -1000.50,\n"
     "          \"npv\": -933.98,\n"
+    "          \"breakeven\": null\n"
+    "        },\n"
+    "        \"rbkc\": {\n"
+    "          \"gross\": [0, 0, 0],\n"
+    "          \"costs\": [0, 0, 0],\n"
+    "          \"net\": [0, 0, 0],\n"
+    "          \"cumulative\": [0, 0, 0],\n"
+    "          \"total_gross\": 0,\n"
+    "          \"total_costs\": 0,\n"
+    "          \"total_net\": 0,\n"
+    "          \"npv\": 0,\n"
     "          \"breakeven\": null\n"
     "        }\n"
     "      }\n"
@@ -229,7 +267,8 @@ test_json (void)
 }
 
 /* One borough asked for: only it under "boroughs", even where it does
- * not take part; the partnership is still there. */
+ * not take part; the partnership is still there.  (Without one, every
+ * borough is there, with zeros where it does not take part.) */
 static void
 test_json_one_borough (void)
 {

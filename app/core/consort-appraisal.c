@@ -1260,22 +1260,73 @@ consort_model_describe (const char *model)
 typedef struct {
   const ConsortAppraisal *appraisal;
   GError                **error;
+  /* Once the boroughs' (services') ids are known to be unique: id ->
+   * index + 1, so that looking up thousands of baselines and items stays
+   * linear in the appraisal's size. */
+  GHashTable             *borough_ids;
+  GHashTable             *service_ids;
+  guint                  *stamps;     /* [n_boroughs]: service index + 1 of the last baseline seen */
+  gboolean               *in_option;  /* [n_boroughs]: takes part in the option being checked */
 } Validator;
 
-G_GNUC_PRINTF (3, 4)
-static gboolean
-fail (Validator *v, const char *place, const char *format, ...)
+static GHashTable *
+index_ids (GPtrArray *array)
 {
-  g_autofree char *message = NULL;
-  va_list args;
+  /* ConsortBorough and ConsortService both start with the id. */
+  GHashTable *ids = g_hash_table_new (g_str_hash, g_str_equal);
 
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (v->error, CONSORT_ERROR, CONSORT_ERROR_INVALID, "%s: %s", place, message);
-  return FALSE;
+  for (guint i = 0; i < array->len; i++)
+    g_hash_table_insert (ids, *(char **) g_ptr_array_index (array, i), GUINT_TO_POINTER (i + 1));
+  return ids;
 }
+
+static int
+borough_index (Validator *v, const char *id)
+{
+  if (id == NULL)
+    return -1;
+  if (v->borough_ids != NULL)
+    return (int) GPOINTER_TO_UINT (g_hash_table_lookup (v->borough_ids, id)) - 1;
+  return consort_appraisal_borough_index (v->appraisal, id);
+}
+
+static int
+service_index (Validator *v, const char *id)
+{
+  if (id == NULL)
+    return -1;
+  if (v->service_ids != NULL)
+    return (int) GPOINTER_TO_UINT (g_hash_table_lookup (v->service_ids, id)) - 1;
+  return consort_appraisal_service_index (v->appraisal, id);
+}
+
+/* Where in the appraisal a rule is checked, as a chain of segments on
+ * the stack.  Validation runs on every edit of large appraisals, so the
+ * text ("options[1] (\"1b\").savings[2].rate") is only built when a rule
+ * fails. */
+typedef enum {
+  PLACE_FIELD,  /* ".name", or "name" at the top */
+  PLACE_INDEX,  /* ".name[index]", with " (\"id\")" when it has an id */
+  PLACE_KEY,    /* "[\"id\"]" */
+  PLACE_YEAR,   /* "[\"year\"]" */
+} PlaceKind;
+
+typedef struct _Place Place;
+
+struct _Place {
+  const Place *parent;
+  PlaceKind    kind;
+  const char  *name;
+  guint        index;
+  const char  *id;
+  int          year;
+};
+
+#define FIELD(parent, name) (&(const Place) { (parent), PLACE_FIELD, (name), 0, NULL, 0 })
+#define INDEX(parent, name, index) (&(const Place) { (parent), PLACE_INDEX, (name), (index), NULL, 0 })
+#define INDEX_ID(parent, name, index, id) (&(const Place) { (parent), PLACE_INDEX, (name), (index), (id), 0 })
+#define KEY(parent, id) (&(const Place) { (parent), PLACE_KEY, NULL, 0, (id), 0 })
+#define YEAR(parent, year) (&(const Place) { (parent), PLACE_YEAR, NULL, 0, NULL, (year) })
 
 /* A string quoted for messages, JSON-style, so odd ids stay readable. */
 static char *
@@ -1296,16 +1347,69 @@ quote (const char *s)
   return g_string_free (out, FALSE);
 }
 
-/* "options[1]" or, when it has an id, "options[1] (\"1b\")". */
-static char *
-place_with_id (const char *array, guint index, const char *id)
+static void
+place_append (GString     *out,
+              const Place *place)
 {
   g_autofree char *quoted = NULL;
 
-  if (id == NULL || *id == '\0')
-    return g_strdup_printf ("%s[%u]", array, index);
-  quoted = quote (id);
-  return g_strdup_printf ("%s[%u] (%s)", array, index, quoted);
+  if (place == NULL)
+    return;
+  place_append (out, place->parent);
+  switch (place->kind)
+    {
+    case PLACE_FIELD:
+    case PLACE_INDEX:
+      if (place->parent != NULL)
+        g_string_append_c (out, '.');
+      g_string_append (out, place->name);
+      if (place->kind == PLACE_FIELD)
+        break;
+      g_string_append_printf (out, "[%u]", place->index);
+      if (place->id != NULL && *place->id != '\0')
+        {
+          quoted = quote (place->id);
+          g_string_append_printf (out, " (%s)", quoted);
+        }
+      break;
+    case PLACE_KEY:
+      quoted = quote (place->id);
+      g_string_append_printf (out, "[%s]", quoted);
+      break;
+    case PLACE_YEAR:
+    default:
+      g_string_append_printf (out, "[\"%d\"]", place->year);
+      break;
+    }
+}
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+fail (Validator *v, const Place *place, const char *format, ...)
+{
+  g_autoptr(GString) where = g_string_new (NULL);
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  place_append (where, place);
+  g_set_error (v->error, CONSORT_ERROR, CONSORT_ERROR_INVALID, "%s: %s", where->str, message);
+  return FALSE;
+}
+
+/* fail() with the message's one %s the quoted @s. */
+static gboolean
+fail_quoted (Validator *v, const Place *place, const char *format, const char *s)
+{
+  g_autofree char *quoted = quote (s);
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  return fail (v, place, format, quoted);
+#pragma GCC diagnostic pop
 }
 
 static gboolean
@@ -1335,29 +1439,24 @@ fy (int year)
 }
 
 static gboolean
-check_slug_id (Validator *v, const char *place, const char *id)
+check_slug_id (Validator *v, const Place *place, const char *id)
 {
-  g_autofree char *quoted = NULL;
-
   if (id == NULL || *id == '\0')
     return fail (v, place, _("an id is needed"));
   if (!is_slug (id))
-    {
-      quoted = quote (id);
-      return fail (v, place, _("%s is not a valid id: use lower-case letters a to z, digits, “_” and “-”"),
-                   quoted);
-    }
+    return fail_quoted (v, place, _("%s is not a valid id: use lower-case letters a to z, digits, “_” and “-”"),
+                        id);
   return TRUE;
 }
 
 static gboolean
-check_name (Validator *v, const char *place)
+check_name (Validator *v, const Place *place)
 {
   return fail (v, place, _("a name is needed"));
 }
 
 static gboolean
-check_year (Validator *v, const char *place, int year)
+check_year (Validator *v, const Place *place, int year)
 {
   const ConsortAppraisal *a = v->appraisal;
   g_autofree char *y = NULL;
@@ -1374,7 +1473,7 @@ check_year (Validator *v, const char *place, int year)
 }
 
 static gboolean
-check_fraction (Validator *v, const char *place, ConsortMicros value)
+check_fraction (Validator *v, const Place *place, ConsortMicros value)
 {
   g_autofree char *text = NULL;
 
@@ -1385,7 +1484,7 @@ check_fraction (Validator *v, const char *place, ConsortMicros value)
 }
 
 static gboolean
-check_money (Validator *v, const char *place, ConsortMoney value)
+check_money (Validator *v, const Place *place, ConsortMoney value)
 {
   g_autofree char *text = NULL;
 
@@ -1402,7 +1501,7 @@ check_money (Validator *v, const char *place, ConsortMoney value)
 /* FTE, posts and weights: non-negative and not absurdly large (a
  * billion), so products with money stay far inside 128 bits. */
 static gboolean
-check_quantity (Validator *v, const char *place, ConsortMicros value)
+check_quantity (Validator *v, const Place *place, ConsortMicros value)
 {
   g_autofree char *text = NULL;
 
@@ -1416,28 +1515,25 @@ check_quantity (Validator *v, const char *place, ConsortMicros value)
   return fail (v, place, _("is too large"));
 }
 
-static const ConsortParticipant *
-find_participant (const ConsortOption *option, const char *borough_id)
+/* Whether @borough_id, a borough of the appraisal, takes part in the
+ * option being checked (whose participants are already checked). */
+static gboolean
+takes_part (Validator *v, const char *borough_id)
 {
-  for (guint i = 0; borough_id != NULL && i < LEN (option->participants); i++)
-    {
-      const ConsortParticipant *p = g_ptr_array_index (option->participants, i);
+  int index = borough_index (v, borough_id);
 
-      if (g_strcmp0 (p->borough_id, borough_id) == 0)
-        return p;
-    }
-  return NULL;
+  return index >= 0 && v->in_option[index];
 }
 
 static gboolean
-validate_year_amounts (Validator  *v,
-                       const char *place,
+validate_year_amounts (Validator    *v,
+                       const Place  *place,
                        const GArray *amounts)
 {
   for (guint i = 0; amounts != NULL && i < amounts->len; i++)
     {
       const ConsortYearAmount *ya = &g_array_index (amounts, ConsortYearAmount, i);
-      g_autofree char *here = g_strdup_printf ("%s[\"%d\"]", place, ya->year);
+      const Place *here = YEAR (place, ya->year);
 
       if (i > 0 && g_array_index (amounts, ConsortYearAmount, i - 1).year >= ya->year)
         return fail (v, here, _("years must be in order and appear once"));
@@ -1449,41 +1545,30 @@ validate_year_amounts (Validator  *v,
 
 static gboolean
 validate_owner (Validator                *v,
-                const char               *item_place,
+                const Place              *item_place,
                 const ConsortOption      *option,
                 const ConsortAttribution *owner)
 {
-  g_autofree char *quoted = NULL;
-
   if (owner->borough_id != NULL)
     {
-      g_autofree char *here = g_strdup_printf ("%s.borough", item_place);
+      const Place *here = FIELD (item_place, "borough");
 
-      quoted = quote (owner->borough_id);
-      if (consort_appraisal_borough_index (v->appraisal, owner->borough_id) < 0)
-        return fail (v, here, _("%s is not a borough"), quoted);
-      if (find_participant (option, owner->borough_id) == NULL)
-        return fail (v, here, _("%s does not take part in this option"), quoted);
+      if (borough_index (v, owner->borough_id) < 0)
+        return fail_quoted (v, here, _("%s is not a borough"), owner->borough_id);
+      if (!takes_part (v, owner->borough_id))
+        return fail_quoted (v, here, _("%s does not take part in this option"), owner->borough_id);
       if (owner->share != CONSORT_SHARE_DEFAULT)
-        {
-          g_autofree char *share_place = g_strdup_printf ("%s.share", item_place);
-
-          return fail (v, share_place,
-                       _("an item of one borough cannot also be shared: give either borough or share"));
-        }
+        return fail (v, FIELD (item_place, "share"),
+                     _("an item of one borough cannot also be shared: give either borough or share"));
       return TRUE;
     }
 
   if (owner->share < CONSORT_SHARE_DEFAULT || owner->share > CONSORT_SHARE_CUSTOM)
-    {
-      g_autofree char *here = g_strdup_printf ("%s.share", item_place);
-
-      return fail (v, here, _("unknown share rule"));
-    }
+    return fail (v, FIELD (item_place, "share"), _("unknown share rule"));
 
   if (owner->share == CONSORT_SHARE_CUSTOM)
     {
-      g_autofree char *here = g_strdup_printf ("%s.share", item_place);
+      const Place *here = FIELD (item_place, "share");
       gboolean any_weight = FALSE;
       guint n = owner->custom_shares ? owner->custom_shares->len : 0;
 
@@ -1493,17 +1578,16 @@ validate_owner (Validator                *v,
       for (guint i = 0; i < n; i++)
         {
           const ConsortShareWeight *w = &g_array_index (owner->custom_shares, ConsortShareWeight, i);
-          g_autofree char *wq = quote (w->borough_id);
-          g_autofree char *wplace = g_strdup_printf ("%s[%s]", here, wq);
+          const Place *wplace = KEY (here, w->borough_id);
 
-          if (consort_appraisal_borough_index (v->appraisal, w->borough_id) < 0)
-            return fail (v, wplace, _("%s is not a borough"), wq);
-          if (find_participant (option, w->borough_id) == NULL)
-            return fail (v, wplace, _("%s does not take part in this option"), wq);
+          if (borough_index (v, w->borough_id) < 0)
+            return fail_quoted (v, wplace, _("%s is not a borough"), w->borough_id);
+          if (!takes_part (v, w->borough_id))
+            return fail_quoted (v, wplace, _("%s does not take part in this option"), w->borough_id);
           for (guint j = 0; j < i; j++)
             if (g_strcmp0 (g_array_index (owner->custom_shares, ConsortShareWeight, j).borough_id,
                            w->borough_id) == 0)
-              return fail (v, wplace, _("%s appears more than once"), wq);
+              return fail_quoted (v, wplace, _("%s appears more than once"), w->borough_id);
           if (!check_quantity (v, wplace, w->weight))
             return FALSE;
           if (w->weight > 0)
@@ -1530,51 +1614,39 @@ has_default_rate (const ConsortAppraisal *a, const char *model)
 
 static gboolean
 validate_savings_item (Validator                *v,
-                       const char               *place,
+                       const Place              *place,
                        const ConsortOption      *option,
                        const ConsortSavingsItem *item)
 {
   const ConsortAppraisal *a = v->appraisal;
-  g_autofree char *here = NULL;
+  const Place *here = FIELD (place, "service");
 
-  here = g_strdup_printf ("%s.service", place);
   if (item->service_id == NULL || *item->service_id == '\0')
     return fail (v, here, _("a service is needed"));
-  if (consort_appraisal_service_index (a, item->service_id) < 0)
-    {
-      g_autofree char *q = quote (item->service_id);
-
-      return fail (v, here, _("%s is not a service"), q);
-    }
+  if (service_index (v, item->service_id) < 0)
+    return fail_quoted (v, here, _("%s is not a service"), item->service_id);
 
   if (!validate_owner (v, place, option, &item->owner))
     return FALSE;
 
-  g_clear_pointer (&here, g_free);
   switch (item->method)
     {
     case CONSORT_METHOD_AMOUNTS:
-      here = g_strdup_printf ("%s.amounts", place);
-      return validate_year_amounts (v, here, item->amounts);
+      return validate_year_amounts (v, FIELD (place, "amounts"), item->amounts);
 
     case CONSORT_METHOD_RATE:
       if (item->has_rate)
         {
-          here = g_strdup_printf ("%s.rate", place);
-          if (!check_fraction (v, here, item->rate))
+          if (!check_fraction (v, FIELD (place, "rate"), item->rate))
             return FALSE;
         }
       else
         {
-          here = g_strdup_printf ("%s.model", place);
+          here = FIELD (place, "model");
           if (item->model == NULL || *item->model == '\0')
             return fail (v, here, _("a delivery model is needed where the rate is null"));
           if (!has_default_rate (a, item->model))
-            {
-              g_autofree char *q = quote (item->model);
-
-              return fail (v, here, _("no default rate is given for %s"), q);
-            }
+            return fail_quoted (v, here, _("no default rate is given for %s"), item->model);
         }
       break;
 
@@ -1582,34 +1654,28 @@ validate_savings_item (Validator                *v,
       for (guint i = 0; item->posts != NULL && i < LEN (item->posts); i++)
         {
           const ConsortPost *post = g_ptr_array_index (item->posts, i);
-          g_autofree char *fte_place = g_strdup_printf ("%s.posts[%u].fte", place, i);
-          g_autofree char *cost_place = g_strdup_printf ("%s.posts[%u].cost", place, i);
+          const Place *pplace = INDEX (place, "posts", i);
 
-          if (!check_quantity (v, fte_place, post->fte) ||
-              !check_money (v, cost_place, post->cost))
+          if (!check_quantity (v, FIELD (pplace, "fte"), post->fte) ||
+              !check_money (v, FIELD (pplace, "cost"), post->cost))
             return FALSE;
         }
       break;
 
     default:
-      here = g_strdup_printf ("%s.method", place);
-      return fail (v, here, _("unknown savings method"));
+      return fail (v, FIELD (place, "method"), _("unknown savings method"));
     }
 
   /* RATE and POSTS: when the saving starts and how it ramps up. */
-  g_clear_pointer (&here, g_free);
-  here = g_strdup_printf ("%s.start", place);
-  if (!check_year (v, here, item->start_year))
+  if (!check_year (v, FIELD (place, "start"), item->start_year))
     return FALSE;
-  g_clear_pointer (&here, g_free);
-  here = g_strdup_printf ("%s.start_month", place);
   if (item->start_month < 0 || item->start_month > 12)
-    return fail (v, here, _("%d is not a month: use 1 to 12 (or leave it out)"), item->start_month);
+    return fail (v, FIELD (place, "start_month"),
+                 _("%d is not a month: use 1 to 12 (or leave it out)"), item->start_month);
   for (guint i = 0; item->phasing != NULL && i < LEN (item->phasing); i++)
     {
-      g_autofree char *ph = g_strdup_printf ("%s.phasing[%u]", place, i);
-
-      if (!check_fraction (v, ph, g_array_index (item->phasing, ConsortMicros, i)))
+      if (!check_fraction (v, INDEX (place, "phasing", i),
+                           g_array_index (item->phasing, ConsortMicros, i)))
         return FALSE;
     }
   return TRUE;
@@ -1617,57 +1683,36 @@ validate_savings_item (Validator                *v,
 
 static gboolean
 validate_cost_item (Validator             *v,
-                    const char            *place,
+                    const Place           *place,
                     const ConsortOption   *option,
                     const ConsortCostItem *item)
 {
-  const ConsortAppraisal *a = v->appraisal;
-  g_autofree char *here = NULL;
-
   if ((guint) item->kind >= CONSORT_N_COST_KINDS)
-    {
-      here = g_strdup_printf ("%s.kind", place);
-      return fail (v, here, _("unknown kind of cost"));
-    }
+    return fail (v, FIELD (place, "kind"), _("unknown kind of cost"));
 
   if (item->service_id != NULL &&
-      consort_appraisal_service_index (a, item->service_id) < 0)
-    {
-      g_autofree char *q = quote (item->service_id);
-
-      here = g_strdup_printf ("%s.service", place);
-      return fail (v, here, _("%s is not a service"), q);
-    }
+      service_index (v, item->service_id) < 0)
+    return fail_quoted (v, FIELD (place, "service"), _("%s is not a service"), item->service_id);
 
   if (!validate_owner (v, place, option, &item->owner))
     return FALSE;
 
-  g_clear_pointer (&here, g_free);
   switch (item->form)
     {
     case CONSORT_COST_FORM_AMOUNT:
-      here = g_strdup_printf ("%s.year", place);
-      if (!check_year (v, here, item->year))
+      if (!check_year (v, FIELD (place, "year"), item->year))
         return FALSE;
-      g_clear_pointer (&here, g_free);
-      here = g_strdup_printf ("%s.amount", place);
-      return check_money (v, here, item->amount);
+      return check_money (v, FIELD (place, "amount"), item->amount);
 
     case CONSORT_COST_FORM_POSTS:
-      here = g_strdup_printf ("%s.year", place);
-      if (!check_year (v, here, item->year))
+      if (!check_year (v, FIELD (place, "year"), item->year))
         return FALSE;
-      g_clear_pointer (&here, g_free);
-      here = g_strdup_printf ("%s.posts", place);
-      if (!check_quantity (v, here, item->posts))
+      if (!check_quantity (v, FIELD (place, "posts"), item->posts))
         return FALSE;
-      g_clear_pointer (&here, g_free);
-      here = g_strdup_printf ("%s.unit_cost", place);
-      return check_money (v, here, item->unit_cost);
+      return check_money (v, FIELD (place, "unit_cost"), item->unit_cost);
 
     case CONSORT_COST_FORM_AMOUNTS:
-      here = g_strdup_printf ("%s.amounts", place);
-      return validate_year_amounts (v, here, item->amounts);
+      return validate_year_amounts (v, FIELD (place, "amounts"), item->amounts);
 
     default:
       return fail (v, place, _("unknown form of cost"));
@@ -1677,68 +1722,67 @@ validate_cost_item (Validator             *v,
 static gboolean
 validate_option (Validator *v, guint index, const ConsortOption *option)
 {
-  const ConsortAppraisal *a = v->appraisal;
-  g_autofree char *place = place_with_id ("options", index, option->id);
+  const Place *place = INDEX_ID (NULL, "options", index, option->id);
 
+  memset (v->in_option, 0, LEN (v->appraisal->boroughs) * sizeof (gboolean));
   for (guint i = 0; i < LEN (option->participants); i++)
     {
       const ConsortParticipant *p = g_ptr_array_index (option->participants, i);
-      g_autofree char *pplace = g_strdup_printf ("%s.participants[%u]", place, i);
-      g_autofree char *bplace = g_strdup_printf ("%s.borough", pplace);
-      g_autofree char *fplace = g_strdup_printf ("%s.from", pplace);
-      g_autofree char *q = quote (p->borough_id);
+      const Place *pplace = INDEX (place, "participants", i);
+      const Place *bplace = FIELD (pplace, "borough");
+      int b;
 
       if (p->borough_id == NULL || *p->borough_id == '\0')
         return fail (v, bplace, _("a borough is needed"));
-      if (consort_appraisal_borough_index (a, p->borough_id) < 0)
-        return fail (v, bplace, _("%s is not a borough"), q);
-      for (guint j = 0; j < i; j++)
-        if (g_strcmp0 (((ConsortParticipant *) g_ptr_array_index (option->participants, j))->borough_id,
-                       p->borough_id) == 0)
-          return fail (v, bplace, _("%s takes part more than once (also participants[%u])"), q, j);
-      if (!check_year (v, fplace, p->from_year))
+      b = borough_index (v, p->borough_id);
+      if (b < 0)
+        return fail_quoted (v, bplace, _("%s is not a borough"), p->borough_id);
+      if (v->in_option[b])
+        for (guint j = 0; j < i; j++)
+          if (g_strcmp0 (((ConsortParticipant *) g_ptr_array_index (option->participants, j))->borough_id,
+                         p->borough_id) == 0)
+            {
+              g_autofree char *q = quote (p->borough_id);
+
+              return fail (v, bplace, _("%s takes part more than once (also participants[%u])"), q, j);
+            }
+      v->in_option[b] = TRUE;
+      if (!check_year (v, FIELD (pplace, "from"), p->from_year))
         return FALSE;
     }
 
   for (guint i = 0; i < LEN (option->savings); i++)
-    {
-      g_autofree char *iplace = g_strdup_printf ("%s.savings[%u]", place, i);
-
-      if (!validate_savings_item (v, iplace, option, g_ptr_array_index (option->savings, i)))
-        return FALSE;
-    }
+    if (!validate_savings_item (v, INDEX (place, "savings", i), option,
+                                g_ptr_array_index (option->savings, i)))
+      return FALSE;
 
   for (guint i = 0; i < LEN (option->costs); i++)
-    {
-      g_autofree char *iplace = g_strdup_printf ("%s.costs[%u]", place, i);
-
-      if (!validate_cost_item (v, iplace, option, g_ptr_array_index (option->costs, i)))
-        return FALSE;
-    }
+    if (!validate_cost_item (v, INDEX (place, "costs", i), option,
+                             g_ptr_array_index (option->costs, i)))
+      return FALSE;
 
   for (guint i = 0; i < LEN (option->feasibility); i++)
     {
       const ConsortFeasibility *f = g_ptr_array_index (option->feasibility, i);
-      g_autofree char *fplace = g_strdup_printf ("%s.feasibility[%u]", place, i);
-      g_autofree char *splace = g_strdup_printf ("%s.service", fplace);
-      g_autofree char *q = quote (f->service_id);
+      const Place *fplace = INDEX (place, "feasibility", i);
+      const Place *splace = FIELD (fplace, "service");
 
       if (f->service_id == NULL || *f->service_id == '\0')
         return fail (v, splace, _("a service is needed"));
-      if (consort_appraisal_service_index (a, f->service_id) < 0)
-        return fail (v, splace, _("%s is not a service"), q);
+      if (service_index (v, f->service_id) < 0)
+        return fail_quoted (v, splace, _("%s is not a service"), f->service_id);
       for (guint j = 0; j < i; j++)
         if (g_strcmp0 (((ConsortFeasibility *) g_ptr_array_index (option->feasibility, j))->service_id,
                        f->service_id) == 0)
-          return fail (v, splace, _("%s is rated more than once (also feasibility[%u])"), q, j);
+          {
+            g_autofree char *q = quote (f->service_id);
+
+            return fail (v, splace, _("%s is rated more than once (also feasibility[%u])"), q, j);
+          }
       for (int c = 0; c < CONSORT_N_CRITERIA; c++)
         if (f->ratings[c] < CONSORT_LEVEL_UNSET || f->ratings[c] > CONSORT_LEVEL_HIGH)
-          {
-            g_autofree char *cplace = g_strdup_printf ("%s.ratings.%s", fplace,
-                                                       consort_criterion_to_string (c));
-
-            return fail (v, cplace, _("unknown rating"));
-          }
+          return fail (v, FIELD (FIELD (fplace, "ratings"), consort_criterion_to_string (c)),
+                       _("unknown rating"));
     }
 
   for (guint i = 0; i < LEN (option->risks); i++)
@@ -1746,17 +1790,135 @@ validate_option (Validator *v, guint index, const ConsortOption *option)
       const ConsortRisk *r = g_ptr_array_index (option->risks, i);
 
       if (r->likelihood < CONSORT_LEVEL_UNSET || r->likelihood > CONSORT_LEVEL_HIGH)
-        {
-          g_autofree char *rplace = g_strdup_printf ("%s.risks[%u].likelihood", place, i);
-
-          return fail (v, rplace, _("unknown level"));
-        }
+        return fail (v, FIELD (INDEX (place, "risks", i), "likelihood"), _("unknown level"));
       if (r->impact < CONSORT_LEVEL_UNSET || r->impact > CONSORT_LEVEL_HIGH)
-        {
-          g_autofree char *rplace = g_strdup_printf ("%s.risks[%u].impact", place, i);
+        return fail (v, FIELD (INDEX (place, "risks", i), "impact"), _("unknown level"));
+    }
 
-          return fail (v, rplace, _("unknown level"));
+  return TRUE;
+}
+
+static gboolean
+validate_appraisal (Validator *v)
+{
+  const ConsortAppraisal *self = v->appraisal;
+
+  /* The horizon first: every year check below depends on it. */
+  if (self->years < 1 || self->years > CONSORT_MAX_YEARS)
+    return fail (v, FIELD (NULL, "years"), _("%d is outside 1 to %d"), self->years, CONSORT_MAX_YEARS);
+  if (self->first_year < MIN_FIRST_YEAR || self->first_year > MAX_FIRST_YEAR)
+    return fail (v, FIELD (NULL, "first_year"), _("%d is outside %d to %d"),
+                 self->first_year, MIN_FIRST_YEAR, MAX_FIRST_YEAR);
+  if (g_strcmp0 (self->currency, "GBP") != 0)
+    return fail_quoted (v, FIELD (NULL, "currency"), _("%s is not supported: only GBP is"),
+                        self->currency);
+  if (!check_fraction (v, FIELD (NULL, "discount_rate"), self->discount_rate))
+    return FALSE;
+
+  for (guint i = 0; i < LEN (self->default_rates); i++)
+    {
+      const ConsortDefaultRate *r = g_ptr_array_index (self->default_rates, i);
+      const Place *place = INDEX (NULL, "default_rates", i);
+      const Place *mplace = FIELD (place, "model");
+
+      if (r->model == NULL || *r->model == '\0')
+        return fail (v, mplace, _("a delivery model is needed"));
+      if (!is_slug (r->model))
+        return fail_quoted (v, mplace, _("%s is not a valid model: use lower-case letters a to z, digits, “_” and “-”"),
+                            r->model);
+      if (r->min_partners < 1)
+        return fail (v, FIELD (place, "min_partners"), _("%d is less than 1"), r->min_partners);
+      for (guint j = 0; j < i; j++)
+        {
+          const ConsortDefaultRate *o = g_ptr_array_index (self->default_rates, j);
+
+          if (g_strcmp0 (o->model, r->model) == 0 && o->min_partners == r->min_partners)
+            return fail (v, place, _("%s with %d partners is given twice (also default_rates[%u])"),
+                         r->model, r->min_partners, j);
         }
+      if (!check_fraction (v, FIELD (place, "rate"), r->rate))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < LEN (self->boroughs); i++)
+    {
+      const ConsortBorough *b = g_ptr_array_index (self->boroughs, i);
+      const Place *place = INDEX_ID (NULL, "boroughs", i, b->id);
+      const Place *idplace = FIELD (place, "id");
+
+      if (!check_slug_id (v, idplace, b->id))
+        return FALSE;
+      for (guint j = 0; j < i; j++)
+        if (g_strcmp0 (((ConsortBorough *) g_ptr_array_index (self->boroughs, j))->id, b->id) == 0)
+          return fail (v, idplace, _("the id is used by boroughs[%u] too"), j);
+      if (is_blank (b->name))
+        return check_name (v, FIELD (place, "name"));
+      if (b->population < 0)
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, b->population);
+
+          return fail (v, FIELD (place, "population"), _("%s is negative"), number);
+        }
+    }
+  v->borough_ids = index_ids (self->boroughs);
+  v->stamps = g_new0 (guint, LEN (self->boroughs) + 1);
+  v->in_option = g_new0 (gboolean, LEN (self->boroughs) + 1);
+
+  if (self->perspective != NULL &&
+      borough_index (v, self->perspective) < 0)
+    return fail_quoted (v, FIELD (NULL, "perspective"), _("%s is not a borough"), self->perspective);
+
+  for (guint i = 0; i < LEN (self->services); i++)
+    {
+      const ConsortService *s = g_ptr_array_index (self->services, i);
+      const Place *place = INDEX_ID (NULL, "services", i, s->id);
+      const Place *idplace = FIELD (place, "id");
+
+      if (!check_slug_id (v, idplace, s->id))
+        return FALSE;
+      for (guint j = 0; j < i; j++)
+        if (g_strcmp0 (((ConsortService *) g_ptr_array_index (self->services, j))->id, s->id) == 0)
+          return fail (v, idplace, _("the id is used by services[%u] too"), j);
+      if (is_blank (s->name))
+        return check_name (v, FIELD (place, "name"));
+
+      for (guint j = 0; j < LEN (s->baselines); j++)
+        {
+          const ConsortBaseline *bl = g_ptr_array_index (s->baselines, j);
+          const Place *bplace = KEY (FIELD (place, "baselines"), bl->borough_id);
+          int b = borough_index (v, bl->borough_id);
+
+          if (b < 0)
+            return fail_quoted (v, bplace, _("%s is not a borough"), bl->borough_id);
+          /* Ids are unique: the same index is the same borough. */
+          if (v->stamps[b] == i + 1)
+            return fail_quoted (v, bplace, _("%s has more than one baseline"), bl->borough_id);
+          v->stamps[b] = i + 1;
+          if (!check_money (v, FIELD (bplace, "budget"), bl->budget) ||
+              !check_quantity (v, FIELD (bplace, "fte"), bl->fte) ||
+              !check_quantity (v, FIELD (bplace, "management_posts"), bl->management_posts) ||
+              !check_money (v, FIELD (bplace, "overheads"), bl->overheads))
+            return FALSE;
+        }
+    }
+
+  v->service_ids = index_ids (self->services);
+
+  for (guint i = 0; i < LEN (self->options); i++)
+    {
+      const ConsortOption *o = g_ptr_array_index (self->options, i);
+      const Place *place = INDEX_ID (NULL, "options", i, o->id);
+      const Place *idplace = FIELD (place, "id");
+
+      if (!check_slug_id (v, idplace, o->id))
+        return FALSE;
+      for (guint j = 0; j < i; j++)
+        if (g_strcmp0 (((ConsortOption *) g_ptr_array_index (self->options, j))->id, o->id) == 0)
+          return fail (v, idplace, _("the id is used by options[%u] too"), j);
+      if (is_blank (o->name))
+        return check_name (v, FIELD (place, "name"));
+      if (!validate_option (v, i, o))
+        return FALSE;
     }
 
   return TRUE;
@@ -1766,143 +1928,16 @@ gboolean
 consort_appraisal_validate (const ConsortAppraisal *self,
                             GError                **error)
 {
-  Validator v = { self, error };
+  Validator v = { self, error, NULL, NULL, NULL, NULL };
+  gboolean valid;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* The horizon first: every year check below depends on it. */
-  if (self->years < 1 || self->years > CONSORT_MAX_YEARS)
-    return fail (&v, "years", _("%d is outside 1 to %d"), self->years, CONSORT_MAX_YEARS);
-  if (self->first_year < MIN_FIRST_YEAR || self->first_year > MAX_FIRST_YEAR)
-    return fail (&v, "first_year", _("%d is outside %d to %d"),
-                 self->first_year, MIN_FIRST_YEAR, MAX_FIRST_YEAR);
-  if (g_strcmp0 (self->currency, "GBP") != 0)
-    {
-      g_autofree char *q = quote (self->currency);
-
-      return fail (&v, "currency", _("%s is not supported: only GBP is"), q);
-    }
-  if (!check_fraction (&v, "discount_rate", self->discount_rate))
-    return FALSE;
-
-  for (guint i = 0; i < LEN (self->default_rates); i++)
-    {
-      const ConsortDefaultRate *r = g_ptr_array_index (self->default_rates, i);
-      g_autofree char *place = g_strdup_printf ("default_rates[%u]", i);
-      g_autofree char *mplace = g_strdup_printf ("%s.model", place);
-      g_autofree char *nplace = g_strdup_printf ("%s.min_partners", place);
-      g_autofree char *rplace = g_strdup_printf ("%s.rate", place);
-
-      if (r->model == NULL || *r->model == '\0')
-        return fail (&v, mplace, _("a delivery model is needed"));
-      if (!is_slug (r->model))
-        {
-          g_autofree char *q = quote (r->model);
-
-          return fail (&v, mplace, _("%s is not a valid model: use lower-case letters a to z, digits, “_” and “-”"), q);
-        }
-      if (r->min_partners < 1)
-        return fail (&v, nplace, _("%d is less than 1"), r->min_partners);
-      for (guint j = 0; j < i; j++)
-        {
-          const ConsortDefaultRate *o = g_ptr_array_index (self->default_rates, j);
-
-          if (g_strcmp0 (o->model, r->model) == 0 && o->min_partners == r->min_partners)
-            return fail (&v, place, _("%s with %d partners is given twice (also default_rates[%u])"),
-                         r->model, r->min_partners, j);
-        }
-      if (!check_fraction (&v, rplace, r->rate))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < LEN (self->boroughs); i++)
-    {
-      const ConsortBorough *b = g_ptr_array_index (self->boroughs, i);
-      g_autofree char *place = place_with_id ("boroughs", i, b->id);
-      g_autofree char *idplace = g_strdup_printf ("%s.id", place);
-      g_autofree char *nplace = g_strdup_printf ("%s.name", place);
-      g_autofree char *pplace = g_strdup_printf ("%s.population", place);
-
-      if (!check_slug_id (&v, idplace, b->id))
-        return FALSE;
-      for (guint j = 0; j < i; j++)
-        if (g_strcmp0 (((ConsortBorough *) g_ptr_array_index (self->boroughs, j))->id, b->id) == 0)
-          return fail (&v, idplace, _("the id is used by boroughs[%u] too"), j);
-      if (is_blank (b->name))
-        return check_name (&v, nplace);
-      if (b->population < 0)
-        {
-          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, b->population);
-
-          return fail (&v, pplace, _("%s is negative"), number);
-        }
-    }
-
-  if (self->perspective != NULL &&
-      consort_appraisal_borough_index (self, self->perspective) < 0)
-    {
-      g_autofree char *q = quote (self->perspective);
-
-      return fail (&v, "perspective", _("%s is not a borough"), q);
-    }
-
-  for (guint i = 0; i < LEN (self->services); i++)
-    {
-      const ConsortService *s = g_ptr_array_index (self->services, i);
-      g_autofree char *place = place_with_id ("services", i, s->id);
-      g_autofree char *idplace = g_strdup_printf ("%s.id", place);
-      g_autofree char *nplace = g_strdup_printf ("%s.name", place);
-
-      if (!check_slug_id (&v, idplace, s->id))
-        return FALSE;
-      for (guint j = 0; j < i; j++)
-        if (g_strcmp0 (((ConsortService *) g_ptr_array_index (self->services, j))->id, s->id) == 0)
-          return fail (&v, idplace, _("the id is used by services[%u] too"), j);
-      if (is_blank (s->name))
-        return check_name (&v, nplace);
-
-      for (guint j = 0; j < LEN (s->baselines); j++)
-        {
-          const ConsortBaseline *bl = g_ptr_array_index (s->baselines, j);
-          g_autofree char *q = quote (bl->borough_id);
-          g_autofree char *bplace = g_strdup_printf ("%s.baselines[%s]", place, q);
-          g_autofree char *f1 = g_strdup_printf ("%s.budget", bplace);
-          g_autofree char *f2 = g_strdup_printf ("%s.fte", bplace);
-          g_autofree char *f3 = g_strdup_printf ("%s.management_posts", bplace);
-          g_autofree char *f4 = g_strdup_printf ("%s.overheads", bplace);
-
-          if (consort_appraisal_borough_index (self, bl->borough_id) < 0)
-            return fail (&v, bplace, _("%s is not a borough"), q);
-          for (guint k = 0; k < j; k++)
-            if (g_strcmp0 (((ConsortBaseline *) g_ptr_array_index (s->baselines, k))->borough_id,
-                           bl->borough_id) == 0)
-              return fail (&v, bplace, _("%s has more than one baseline"), q);
-          if (!check_money (&v, f1, bl->budget) ||
-              !check_quantity (&v, f2, bl->fte) ||
-              !check_quantity (&v, f3, bl->management_posts) ||
-              !check_money (&v, f4, bl->overheads))
-            return FALSE;
-        }
-    }
-
-  for (guint i = 0; i < LEN (self->options); i++)
-    {
-      const ConsortOption *o = g_ptr_array_index (self->options, i);
-      g_autofree char *place = place_with_id ("options", i, o->id);
-      g_autofree char *idplace = g_strdup_printf ("%s.id", place);
-      g_autofree char *nplace = g_strdup_printf ("%s.name", place);
-
-      if (!check_slug_id (&v, idplace, o->id))
-        return FALSE;
-      for (guint j = 0; j < i; j++)
-        if (g_strcmp0 (((ConsortOption *) g_ptr_array_index (self->options, j))->id, o->id) == 0)
-          return fail (&v, idplace, _("the id is used by options[%u] too"), j);
-      if (is_blank (o->name))
-        return check_name (&v, nplace);
-      if (!validate_option (&v, i, o))
-        return FALSE;
-    }
-
-  return TRUE;
+  valid = validate_appraisal (&v);
+  g_clear_pointer (&v.borough_ids, g_hash_table_unref);
+  g_clear_pointer (&v.service_ids, g_hash_table_unref);
+  g_free (v.stamps);
+  g_free (v.in_option);
+  return valid;
 }

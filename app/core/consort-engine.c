@@ -2,10 +2,12 @@
  *
  * Every figure is integer pence; each rule (part-year, phasing, rates,
  * apportionment, NPV, break-even) is written down with worked numbers
- * in docs/rounding.md.  The engine builds index maps once per compute
- * and keeps per-option results in one allocation, so a London-wide
- * appraisal (33 boroughs, 60 services, 20 options of 100 items over 10
- * years) takes a millisecond or two.
+ * in docs/rounding.md.  It must stay fast enough to recompute on every
+ * edit of a London-wide appraisal (33 boroughs, 60 services, 20 options
+ * of 100 items over 10 years): index maps are built once per compute,
+ * each option's results are one allocation, there are no string
+ * look-ups in the inner loops, and overflow is checked once per item and
+ * year (within_bound) rather than on every addition.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "consort-engine.h"
 
@@ -46,6 +48,7 @@ typedef struct {
   int           fallback;     /* borough taking partnership items in a FY with nobody */
   ConsortMoney *pass1_total;  /* [nb] gross over the horizon after pass 1 */
   ConsortMoney *final_total;  /* [nb] gross over the horizon, all savings */
+  guint8       *service_used; /* [ns] some savings item of the option has this service */
 
   /* Per item scratch. */
   gint64       *w_borough;    /* [nb] */
@@ -54,6 +57,8 @@ typedef struct {
   gboolean      memo_valid;   /* e->shares split memo_amount among memo_n */
   ConsortMoney  memo_amount;
   int           memo_n;
+  gint64       *slot_factor;  /* [nb] rate items: each participant's last factor */
+  ConsortMoney *slot_saving;  /* [nb] and the saving it gave */
   ConsortMoney *bound_gross;  /* [ny] see within_bound */
   ConsortMoney *bound_costs;  /* [ny] */
   ConsortMoney *fy;           /* [ny] */
@@ -441,6 +446,8 @@ compute_rate (Engine *e, const ConsortSavingsItem *item, int service,
                    : default_rate (e->appraisal, item->model, e->res->partners[y]);
 
   memset (e->fy, 0, sizeof (ConsortMoney) * e->ny);
+  for (int k = 0; k < e->np; k++)
+    e->slot_factor[k] = G_MININT64;  /* none yet */
   for (int y = MAX (0, item->start_year - e->first); y < e->ny; y++)
     {
       int year = e->first + y;
@@ -464,16 +471,23 @@ compute_rate (Engine *e, const ConsortSavingsItem *item, int service,
           if (__builtin_mul_overflow (e->rate_y[y], phase, &factor)
               || __builtin_mul_overflow (factor, (gint64) m, &factor))
             return FALSE;
-          if (factor != last_factor)
+          if (factor == e->slot_factor[k])
+            saving = e->slot_saving[k];  /* as last year: a steady saving */
+          else
             {
-              gint64 g = gcd64 (factor, RATE_DEN);
+              if (factor != last_factor)
+                {
+                  gint64 g = gcd64 (factor, RATE_DEN);
 
-              last_factor = factor;
-              num = factor / g;
-              den = RATE_DEN / g;
+                  last_factor = factor;
+                  num = factor / g;
+                  den = RATE_DEN / g;
+                }
+              if (!consort_money_muldiv (service >= 0 ? BUDGET (e, service, b) : 0, num, den, &saving))
+                return FALSE;
+              e->slot_factor[k] = factor;
+              e->slot_saving[k] = saving;
             }
-          if (!consort_money_muldiv (service >= 0 ? BUDGET (e, service, b) : 0, num, den, &saving))
-            return FALSE;
           if (keep_own)
             {
               if (!within_bound (e, y, saving, FALSE))
@@ -497,6 +511,8 @@ compute_savings_item (Engine *e, const ConsortSavingsItem *item, const ConsortMo
   int service = lookup (e->service_ix, item->service_id);
   ConsortShareRule rule = effective_rule (&item->owner, FALSE);
 
+  if (service >= 0)
+    e->service_used[service] = TRUE;
   switch (item->method)
     {
     case CONSORT_METHOD_RATE:
@@ -680,6 +696,7 @@ compute_option (Engine *e, ConsortOptionResult *r, gpointer *block_out, GError *
   r->kinds = (ConsortKind *) (r->partners + ny);
   r->partnership.participates = TRUE;
 
+  memset (e->service_used, 0, ns);
   memset (e->bound_gross, 0, sizeof (ConsortMoney) * ny);
   memset (e->bound_costs, 0, sizeof (ConsortMoney) * ny);
 
@@ -746,7 +763,8 @@ compute_option (Engine *e, ConsortOptionResult *r, gpointer *block_out, GError *
           || !sum_rows (r->partnership.costs, r->boroughs[b].costs, ny))
         return overflow_error (e, NULL, 0, error);
       for (int sv = 0; sv < ns; sv++)
-        if (!sum_rows (service_row (r, -1, sv), service_row (r, b, sv), ny))
+        if (e->service_used[sv]  /* other rows are all zero */
+            && !sum_rows (service_row (r, -1, sv), service_row (r, b, sv), ny))
           return overflow_error (e, NULL, 0, error);
       for (int k = 0; k < CONSORT_N_COST_KINDS; k++)
         if (!sum_rows (kind_row (r, -1, k), kind_row (r, b, k), ny))
@@ -838,7 +856,9 @@ consort_engine_compute (ConsortAppraisal *appraisal, GError **error)
             + sizeof (ConsortMoney) * nb                      /* shares */
             + sizeof (ConsortMoney) * ny                      /* fy */
             + sizeof (ConsortMicros) * ny                     /* rate_y */
-            + sizeof (ConsortMoney) * 2 * ny;                 /* bounds */
+            + sizeof (ConsortMoney) * 2 * ny                  /* bounds */
+            + sizeof (gint64) * 2 * nb                        /* slot_factor, slot_saving */
+            + ns;                                             /* service_used */
   {
     char *p = g_malloc0 (scratch + 64);
     gpointer scratch_block = p;
@@ -855,9 +875,12 @@ consort_engine_compute (ConsortAppraisal *appraisal, GError **error)
     e.rate_y = (ConsortMicros *) p;        p += sizeof (ConsortMicros) * ny;
     e.bound_gross = (ConsortMoney *) p;    p += sizeof (ConsortMoney) * ny;
     e.bound_costs = (ConsortMoney *) p;    p += sizeof (ConsortMoney) * ny;
+    e.slot_factor = (gint64 *) p;          p += sizeof (gint64) * nb;
+    e.slot_saving = (ConsortMoney *) p;    p += sizeof (ConsortMoney) * nb;
     e.part_b = (int *) p;                  p += sizeof (int) * nb;
     e.part_join = (int *) p;               p += sizeof (int) * nb;
-    e.year_parts = (int *) p;
+    e.year_parts = (int *) p;              p += sizeof (int) * (gsize) ny * nb;
+    e.service_used = (guint8 *) p;
 
     for (int b = 0; b < nb; b++)
       e.population[b] = ((ConsortBorough *) g_ptr_array_index (appraisal->boroughs, b))->population;

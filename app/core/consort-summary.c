@@ -377,13 +377,14 @@ consort_summary_to_json (const ConsortResults *results, int party)
       json_figures (out, &r->partnership, r->n_years, "      ");
       g_string_append (out, ",\n      \"boroughs\": {");
 
-      /* Every borough taking part, in the appraisal's order; or only
-       * the one asked for. */
+      /* Every borough of the appraisal, in its order (those not taking
+       * part have nothing but zeros), so that every option has the same
+       * shape; or only the one asked for. */
       for (int b = 0; b < r->n_boroughs; b++)
         {
           const ConsortBorough *bo = g_ptr_array_index (a->boroughs, b);
 
-          if (party >= 0 ? b != party : !r->boroughs[b].participates)
+          if (party >= 0 && b != party)
             continue;
           g_string_append (out, first ? "\n        " : ",\n        ");
           first = FALSE;

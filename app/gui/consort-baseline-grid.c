@@ -295,6 +295,9 @@ load_editor (ConsortBaselineGrid *self)
   self->loaded_text = g_strdup (text);
   gtk_editable_set_text (GTK_EDITABLE (self->editor), text);
   gtk_editable_set_alignment (GTK_EDITABLE (self->editor), field_is_numeric (self->field) ? 1.0 : 0.0);
+  /* A read-only document can be looked through but not typed into. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->editor),
+                             self->document == NULL || !consort_document_get_read_only (self->document));
   if (gtk_widget_has_focus (self->editor) || gtk_widget_is_focus (self->editor))
     gtk_editable_select_region (GTK_EDITABLE (self->editor), 0, -1);
   set_error (self, NULL);
@@ -325,7 +328,12 @@ consort_baseline_grid_commit (ConsortBaselineGrid *self)
 
   if (!parse_cell (self, gtk_editable_get_text (GTK_EDITABLE (self->editor)), &value, &message))
     {
-      set_error (self, message);
+      ConsortAppraisal *a = get_appraisal (self);
+      g_autofree char *placed = g_strdup_printf ("%s, %s: %s",
+                                                 ((ConsortService *) g_ptr_array_index (a->services, self->row))->name,
+                                                 ((ConsortBorough *) g_ptr_array_index (a->boroughs, self->column))->name,
+                                                 message);
+      set_error (self, placed);
       return FALSE;
     }
 

@@ -644,11 +644,13 @@ consort_boroughs_page_add (GtkWidget  *widget,
   gtk_widget_add_css_class (list, "boxed-list");
 
   add->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (add->name_row), "new-borough-name");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add->name_row), _("Name"));
   adw_entry_row_set_activates_default (add->name_row, TRUE);
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (add->name_row));
 
   add->population_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (add->population_row), "new-borough-population");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add->population_row), _("Population"));
   adw_entry_row_set_input_purpose (add->population_row, GTK_INPUT_PURPOSE_DIGITS);
   adw_entry_row_set_activates_default (add->population_row, TRUE);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "consort-presentation-window.h"
+#include "consort-export.h"
 
 typedef struct
 {
@@ -53,6 +54,7 @@ struct _ConsortComparisonPage
   GtkWidget          *presentation;     /* weak */
 
   gint64              refresh_start;
+  GdkFrameClock      *paint_clock;      /* while timing a refresh */
   gulong              after_paint_id;
 
   /* Template */
@@ -536,8 +538,8 @@ after_paint_cb (GdkFrameClock         *clock,
 {
   gint64 elapsed = g_get_monotonic_time () - self->refresh_start;
 
-  g_signal_handler_disconnect (clock, self->after_paint_id);
-  self->after_paint_id = 0;
+  g_clear_signal_handler (&self->after_paint_id, self->paint_clock);
+  g_clear_object (&self->paint_clock);
   g_debug ("Comparison: refresh and redraw took %.1f ms", elapsed / 1000.0);
 }
 
@@ -590,9 +592,14 @@ consort_comparison_page_refresh (ConsortComparisonPage *self)
   update_charts (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
 
+  /* Times the refresh up to the end of the frame that shows it
+   * (G_MESSAGES_DEBUG=Consort). */
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
   if (clock != NULL && self->after_paint_id == 0)
-    self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), self);
+    {
+      self->paint_clock = g_object_ref (clock);
+      self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), self);
+    }
 }
 
 static void
@@ -824,13 +831,8 @@ consort_comparison_page_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->presentation));
       self->presentation = NULL;
     }
-  if (self->after_paint_id != 0)
-    {
-      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-      if (clock != NULL)
-        g_signal_handler_disconnect (clock, self->after_paint_id);
-      self->after_paint_id = 0;
-    }
+  g_clear_signal_handler (&self->after_paint_id, self->paint_clock);
+  g_clear_object (&self->paint_clock);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_func (self->document, document_changed_cb, self);
   g_clear_object (&self->document);
@@ -943,6 +945,9 @@ consort_comparison_page_init (ConsortComparisonPage *self)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F5, 0),
                                                           gtk_named_action_new ("comparison.present")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  /* The export menu sections and actions (consort-export.c). */
+  consort_export_setup_comparison_page (self);
 
   consort_comparison_page_refresh (self);
 }

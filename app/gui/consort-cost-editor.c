@@ -258,6 +258,7 @@ fill (ConsortCostEditor     *self,
       g_autofree char *name = g_strdup_printf ("amount-%d", year);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), fy);
+      adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
       gtk_widget_set_name (row, name);
       if (item && item->form == CONSORT_COST_FORM_AMOUNTS && item->amounts)
         {

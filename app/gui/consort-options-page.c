@@ -21,6 +21,8 @@ struct _ConsortOptionsPage
   char                *selected_id;
   gboolean             refreshing;
   gboolean             dirty;   /* changed while unmapped */
+  char                *list_signature;  /* what the options list shows, to skip rebuilding it */
+  guint                refresh_id;
 
   AdwLeaflet          *leaflet;
   GtkWidget           *sidebar;
@@ -460,22 +462,39 @@ refresh (ConsortOptionsPage *self)
   ConsortOption *option;
   GtkListBoxRow *selected_row = NULL;
 
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->refreshing = TRUE;
 
-  consort_form_list_box_clear (self->options_list);
   if (a != NULL && self->selected_id && consort_appraisal_find_option (a, self->selected_id) == NULL)
     g_clear_pointer (&self->selected_id, g_free);
   if (a != NULL && self->selected_id == NULL && a->options->len > 0)
     self->selected_id = g_strdup (((ConsortOption *) g_ptr_array_index (a->options, 0))->id);
 
-  for (guint i = 0; a && i < a->options->len; i++)
-    {
-      ConsortOption *o = g_ptr_array_index (a->options, i);
-      GtkWidget *row = option_list_row (a, o);
-      gtk_list_box_append (self->options_list, row);
-      if (g_strcmp0 (o->id, self->selected_id) == 0)
-        selected_row = GTK_LIST_BOX_ROW (row);
-    }
+  /* Most edits leave the list as it was: rebuild it only if it changed. */
+  {
+    GString *signature = g_string_new (NULL);
+    g_autofree char *text = NULL;
+
+    for (guint i = 0; a && i < a->options->len; i++)
+      {
+        ConsortOption *o = g_ptr_array_index (a->options, i);
+        g_autofree char *kinds = consort_form_describe_kinds (a, o);
+        g_string_append_printf (signature, "%s\n%s\n%s\n", o->id, o->name, kinds);
+      }
+    text = g_string_free (signature, FALSE);
+    if (g_strcmp0 (text, self->list_signature) != 0)
+      {
+        consort_form_list_box_clear (self->options_list);
+        for (guint i = 0; a && i < a->options->len; i++)
+          gtk_list_box_append (self->options_list, option_list_row (a, g_ptr_array_index (a->options, i)));
+        g_free (self->list_signature);
+        self->list_signature = g_steal_pointer (&text);
+      }
+  }
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->options_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "option-id"), self->selected_id) == 0)
+      selected_row = GTK_LIST_BOX_ROW (row);
   gtk_list_box_select_row (self->options_list, selected_row);
 
   option = selected_option (self);
@@ -498,6 +517,16 @@ refresh (ConsortOptionsPage *self)
   self->dirty = FALSE;
 }
 
+static gboolean
+refresh_idle (gpointer data)
+{
+  ConsortOptionsPage *self = data;
+
+  self->refresh_id = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 document_changed (ConsortDocument    *document,
                   ConsortOptionsPage *self)
@@ -508,7 +537,11 @@ document_changed (ConsortDocument    *document,
       self->dirty = TRUE;
       return;
     }
-  refresh (self);
+  /* The edit may come from a widget of a row about to be rebuilt (a
+   * year drop-down, a delete button): rebuild once it has returned,
+   * still before the next frame. */
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle, self, NULL);
 }
 
 static void
@@ -905,6 +938,7 @@ consort_options_page_dispose (GObject *object)
   if (self->document)
     g_clear_signal_handler (&self->changed_id, self->document);
   g_clear_object (&self->document);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   /* AdwBin keeps a pointer to its child: let go of it before the
    * template children are unparented. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -918,6 +952,7 @@ consort_options_page_finalize (GObject *object)
   ConsortOptionsPage *self = CONSORT_OPTIONS_PAGE (object);
 
   g_free (self->selected_id);
+  g_free (self->list_signature);
   G_OBJECT_CLASS (consort_options_page_parent_class)->finalize (object);
 }
 

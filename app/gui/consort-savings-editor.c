@@ -130,6 +130,7 @@ post_entry (const char *placeholder,
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
   gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), width_chars);
   gtk_widget_set_name (entry, name);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   if (text)
     gtk_editable_set_text (GTK_EDITABLE (entry), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
@@ -400,6 +401,7 @@ fill (ConsortSavingsEditor     *self,
       g_autofree char *name = g_strdup_printf ("amount-%d", year);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), fy);
+      adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
       gtk_widget_set_name (row, name);
       if (item && item->amounts)
         {

@@ -1,6 +1,6 @@
 /* consort-settings-page.c: the appraisal's own settings.
  *
- * Title, description and author; point of view; horizon (first FY and
+ * Title, author and description; point of view; horizon (first FY and
  * number of years); discount rate; and the table of default savings
  * rates by delivery model.  Text is applied on Enter or when focus leaves
  * the field; spin buttons and the point of view apply at once.
@@ -24,7 +24,7 @@ struct _ConsortSettingsPage
   AdwEntryRow     *title_row;
   GtkWidget       *title_error_row;
   GtkLabel        *title_error;
-  AdwEntryRow     *description_row;
+  GtkTextView     *description_view;
   AdwEntryRow     *author_row;
   AdwComboRow     *perspective_row;
   GtkStringList   *perspective_model;
@@ -37,8 +37,10 @@ struct _ConsortSettingsPage
 
   GtkLabel        *rates_error;   /* one message for the whole table */
 
-  /* The default rates table: one RateRow per default rate */
+  /* The default rates table: one RateRow per default rate; size groups
+   * line the columns up with their headings. */
   GPtrArray       *rate_rows;
+  GtkSizeGroup    *columns[3];
 };
 
 typedef struct
@@ -169,7 +171,7 @@ parse_rate (const char     *text,
   return TRUE;
 }
 
-/* Title, description, author */
+/* Title and author */
 
 static char *
 entry_text (AdwEntryRow *row)
@@ -203,11 +205,6 @@ commit_text (ConsortSettingsPage *self,
       field = &copy->title;
       label = _("Change Title");
     }
-  else if (row == self->description_row)
-    {
-      field = &copy->description;
-      label = _("Change Description");
-    }
   else
     {
       field = &copy->author;
@@ -239,6 +236,30 @@ title_changed_cb (ConsortSettingsPage *self)
     return;
   set_error (GTK_WIDGET (self->title_row), self->title_error_row, self->title_error,
              *text ? NULL : _("Enter a title for the appraisal"));
+}
+
+static void
+commit_description (ConsortSettingsPage *self)
+{
+  g_autoptr(ConsortAppraisal) copy = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (!is_editable (self))
+    return;
+
+  buffer = gtk_text_view_get_buffer (self->description_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+
+  if (g_strcmp0 (current (self)->description ? current (self)->description : "", text) == 0)
+    return;
+
+  copy = consort_appraisal_copy (current (self));
+  g_free (copy->description);
+  copy->description = *text ? g_steal_pointer (&text) : NULL;
+  apply (self, copy, _("Change Description"), NULL, NULL, NULL);
 }
 
 /* Point of view and horizon */
@@ -501,16 +522,16 @@ consort_settings_page_add_rate (GtkWidget  *widget,
 }
 
 static GtkWidget *
-new_heading (const char *text,
-             gboolean    expand,
-             int         width)
+new_heading (const char   *text,
+             gboolean      expand,
+             GtkSizeGroup *column)
 {
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, expand);
-  if (width > 0)
-    gtk_widget_set_size_request (label, width, -1);
+  if (column)
+    gtk_size_group_add_widget (column, label);
   gtk_widget_add_css_class (label, "consort-table-heading");
 
   return label;
@@ -536,10 +557,10 @@ add_rates_heading (ConsortSettingsPage *self)
   GtkWidget *box = new_rate_box ();
   GtkWidget *spacer = gtk_label_new (NULL);
 
-  gtk_box_append (GTK_BOX (box), new_heading (_("Delivery model"), TRUE, -1));
-  gtk_box_append (GTK_BOX (box), new_heading (_("From partners"), FALSE, 110));
-  gtk_box_append (GTK_BOX (box), new_heading (_("Rate"), FALSE, 90));
-  gtk_widget_set_size_request (spacer, 34, -1);
+  gtk_box_append (GTK_BOX (box), new_heading (_("Delivery model"), TRUE, NULL));
+  gtk_box_append (GTK_BOX (box), new_heading (_("From partners"), FALSE, self->columns[0]));
+  gtk_box_append (GTK_BOX (box), new_heading (_("Rate"), FALSE, self->columns[1]));
+  gtk_size_group_add_widget (self->columns[2], spacer);
   gtk_box_append (GTK_BOX (box), spacer);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -577,7 +598,7 @@ add_rate_row (ConsortSettingsPage *self,
   row->model = GTK_EDITABLE (model);
 
   spin = gtk_spin_button_new_with_range (1, 50, 1);
-  gtk_widget_set_size_request (spin, 110, -1);
+  gtk_size_group_add_widget (self->columns[0], spin);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("From partners"), -1);
   g_free (name);
@@ -586,8 +607,9 @@ add_rate_row (ConsortSettingsPage *self,
   row->min_partners = GTK_SPIN_BUTTON (spin);
 
   rate = gtk_entry_new ();
-  gtk_widget_set_size_request (rate, 90, -1);
   gtk_editable_set_width_chars (GTK_EDITABLE (rate), 6);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (rate), 6);
+  gtk_size_group_add_widget (self->columns[1], rate);
   gtk_entry_set_alignment (GTK_ENTRY (rate), 1.0);
   gtk_widget_set_valign (rate, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (rate, "numeric");
@@ -601,6 +623,7 @@ add_rate_row (ConsortSettingsPage *self,
   gtk_widget_set_valign (row->delete_button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (row->delete_button, _("Remove Rate"));
   gtk_widget_add_css_class (row->delete_button, "flat");
+  gtk_size_group_add_widget (self->columns[2], row->delete_button);
 
   gtk_box_append (GTK_BOX (box), model);
   gtk_box_append (GTK_BOX (box), spin);
@@ -740,7 +763,16 @@ refresh (ConsortSettingsPage *self)
   appraisal = current (self);
   set_entry (self->title_row, appraisal->title);
   gtk_widget_set_visible (self->title_error_row, FALSE);
-  set_entry (self->description_row, appraisal->description);
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
+    GtkTextIter start, end;
+    g_autofree char *shown = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    if (g_strcmp0 (shown, appraisal->description ? appraisal->description : "") != 0)
+      gtk_text_buffer_set_text (buffer, appraisal->description ? appraisal->description : "", -1);
+  }
   set_entry (self->author_row, appraisal->author);
   refresh_perspective (self, appraisal);
   gtk_spin_button_set_value (self->first_year_spin, appraisal->first_year);
@@ -751,7 +783,8 @@ refresh (ConsortSettingsPage *self)
   refresh_rates (self, appraisal);
 
   gtk_editable_set_editable (GTK_EDITABLE (self->title_row), editable);
-  gtk_editable_set_editable (GTK_EDITABLE (self->description_row), editable);
+  gtk_text_view_set_editable (self->description_view, editable);
+  gtk_text_view_set_cursor_visible (self->description_view, editable);
   gtk_editable_set_editable (GTK_EDITABLE (self->author_row), editable);
   gtk_editable_set_editable (GTK_EDITABLE (self->discount_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->perspective_row), editable);
@@ -856,6 +889,8 @@ consort_settings_page_finalize (GObject *object)
 
   g_clear_pointer (&self->perspective_ids, g_ptr_array_unref);
   g_clear_pointer (&self->rate_rows, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
+    g_clear_object (&self->columns[i]);
 
   G_OBJECT_CLASS (consort_settings_page_parent_class)->finalize (object);
 }
@@ -920,7 +955,7 @@ consort_settings_page_class_init (ConsortSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, title_row);
   gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, title_error_row);
   gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, title_error);
-  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, description_row);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, description_view);
   gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, author_row);
   gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, perspective_row);
   gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, perspective_model);
@@ -942,12 +977,19 @@ consort_settings_page_init (ConsortSettingsPage *self)
 {
   self->perspective_ids = g_ptr_array_new_with_free_func (g_free);
   self->rate_rows = g_ptr_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
+    self->columns[i] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.add-rate", FALSE);
 
   watch_entry_row (self, self->title_row);
-  watch_entry_row (self, self->description_row);
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect_object (focus, "leave", G_CALLBACK (commit_description), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->description_view), focus);
+  }
   watch_entry_row (self, self->author_row);
   watch_entry_row (self, self->discount_row);
   g_signal_connect_object (self->title_row, "changed", G_CALLBACK (title_changed_cb), self, G_CONNECT_SWAPPED);

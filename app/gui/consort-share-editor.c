@@ -111,6 +111,7 @@ consort_share_editor_set_attribution (ConsortShareEditor       *self,
               }
           }
       gtk_widget_set_name (row, "share-weight");
+      adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
       g_ptr_array_add (self->custom_rows, row);
       g_ptr_array_add (self->custom_ids, g_strdup (p->borough_id));
@@ -205,11 +206,11 @@ consort_share_editor_init (ConsortShareEditor *self)
   self->custom_rows = g_ptr_array_new ();
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Belongs To"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
+                                         _("One borough, or the partnership sharing it among each year’s participants"));
 
   self->owner_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->owner_row), _("Owner"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->owner_row),
-                               _("One borough, or the partnership sharing it among that year’s participants"));
   gtk_widget_set_name (GTK_WIDGET (self->owner_row), "share-owner");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->owner_row));
 

@@ -18,6 +18,7 @@
 #include "consort-options-page.h"
 #include "consort-services-page.h"
 #include "consort-settings-page.h"
+#include "consort-export.h"
 
 struct _ConsortWindow
 {
@@ -759,6 +760,23 @@ win_save_as (GtkWidget  *widget,
   gtk_native_dialog_show (self->chooser);
 }
 
+/* "Budget (3)" -> "Budget": a copy of a copy is numbered afresh, not
+ * "Budget (3) (2)". */
+static void
+strip_copy_number (char *stem)
+{
+  size_t len = strlen (stem);
+  size_t i;
+
+  if (len < 4 || stem[len - 1] != ')')
+    return;
+  for (i = len - 1; i > 0 && g_ascii_isdigit (stem[i - 1]); i--)
+    ;
+  if (i == len - 1 || len - 1 - i > 3 || i < 3 || stem[i - 1] != '(' || stem[i - 2] != ' ')
+    return;
+  stem[i - 2] = '\0';
+}
+
 static void
 win_duplicate (GtkWidget  *widget,
                const char *action_name,
@@ -789,6 +807,7 @@ win_duplicate (GtkWidget  *widget,
   stem = g_path_get_basename (consort_document_get_path (self->document));
   if (g_str_has_suffix (stem, CONSORT_FILE_EXTENSION))
     stem[strlen (stem) - strlen (CONSORT_FILE_EXTENSION)] = '\0';
+  strip_copy_number (stem);
   path = consort_unique_document_path (dirname, stem);
 
   if (!consort_document_save_as (self->document, path, FALSE, &error) ||
@@ -808,6 +827,14 @@ win_duplicate (GtkWidget  *widget,
   consort_window_add_toast (target, message);
 }
 
+/* Text typed but not yet applied is applied when its field loses focus:
+ * take the focus away before letting go of the document. */
+static void
+commit_pending_edits (ConsortWindow *self)
+{
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+}
+
 static void
 win_close_document (GtkWidget  *widget,
                     const char *action_name,
@@ -821,6 +848,7 @@ win_close_document (GtkWidget  *widget,
     return;
 
   /* Every edit is already saved: closing just lets go of the file. */
+  commit_pending_edits (self);
   document = g_object_ref (self->document);
   consort_window_set_document (self, NULL);
   consort_document_close (document);
@@ -876,6 +904,8 @@ consort_window_close_request (GtkWindow *window)
 {
   ConsortWindow *self = CONSORT_WINDOW (window);
   GSettings *settings = get_settings (self);
+
+  commit_pending_edits (self);
 
   if (settings)
     {
@@ -971,16 +1001,15 @@ consort_window_set_property (GObject      *object,
     }
 }
 
+/* "application" is set after construction: follow the application's
+ * recent list from then on. */
 static void
-consort_window_constructed (GObject *object)
+application_changed_cb (ConsortWindow *self)
 {
-  ConsortWindow *self = CONSORT_WINDOW (object);
+  GSettings *settings = get_settings (self);
 
-  G_OBJECT_CLASS (consort_window_parent_class)->constructed (object);
-
-  /* The application is known only now. */
-  if (get_settings (self))
-    g_signal_connect_object (get_settings (self), "changed::recent-documents",
+  if (settings)
+    g_signal_connect_object (settings, "changed::recent-documents",
                              G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
   update_recent (self);
 }
@@ -992,7 +1021,6 @@ consort_window_class_init (ConsortWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = consort_window_constructed;
   object_class->dispose = consort_window_dispose;
   object_class->get_property = consort_window_get_property;
   object_class->set_property = consort_window_set_property;
@@ -1057,4 +1085,9 @@ consort_window_init (ConsortWindow *self)
   update_actions (self);
   update_read_only (self);
   select_sidebar_row (self, "comparison");
+
+  /* export.report, export.print, ... for the primary menu (consort-export.c). */
+  consort_export_install_actions (GTK_WIDGET (self));
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
 }

@@ -32,7 +32,8 @@ void             consort_window_open_file        (ConsortWindow *self,
 gboolean         consort_window_get_editable     (ConsortWindow *self);
 
 /* Pages: "comparison", "options", "boroughs", "services", "feasibility",
- * "settings" (what win.show-page takes). */
+ * "settings" (what win.show-page takes).  A page is created the first time
+ * it is shown or asked for, so that start-up builds only what is seen. */
 void             consort_window_show_page        (ConsortWindow *self,
                                                   const char    *name);
 const char      *consort_window_get_visible_page (ConsortWindow *self);

@@ -928,6 +928,117 @@ layout_size (PangoLayout *layout, double *w, double *h)
     *h = (double) ph / PANGO_SCALE;
 }
 
+/* Shaping text is most of the cost of drawing a chart, and after an edit
+ * the same names and years are drawn again: each thread keeps one
+ * PangoContext per kind of target (font options and transformation) and
+ * the layouts shaped on it.  Pango objects are not thread-safe, hence
+ * per thread; a layout from the cache is never modified. */
+typedef struct
+{
+  GHashTable *contexts;  /* key -> PangoContext */
+  GHashTable *layouts;   /* key -> PangoLayout */
+} ThreadCache;
+
+static void
+thread_cache_free (gpointer data)
+{
+  ThreadCache *cache = data;
+  g_hash_table_unref (cache->layouts);
+  g_hash_table_unref (cache->contexts);
+  g_free (cache);
+}
+
+static GPrivate thread_cache = G_PRIVATE_INIT (thread_cache_free);
+
+static ThreadCache *
+get_thread_cache (void)
+{
+  ThreadCache *cache = g_private_get (&thread_cache);
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (ThreadCache, 1);
+      cache->contexts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      cache->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_private_set (&thread_cache, cache);
+    }
+  return cache;
+}
+
+/* A context for drawing on @cr, shared by every chart drawn on the same
+ * kind of target in this thread (borrowed). */
+static PangoContext *
+context_for (cairo_t *cr)
+{
+  ThreadCache *cache = get_thread_cache ();
+  cairo_font_options_t *options = cairo_font_options_create ();
+  cairo_matrix_t m;
+  g_autofree char *key = NULL;
+  PangoContext *ctx;
+
+  cairo_surface_get_font_options (cairo_get_target (cr), options);
+  cairo_get_matrix (cr, &m);
+  key = g_strdup_printf ("%lu/%g/%g/%g/%g", cairo_font_options_hash (options), m.xx, m.xy, m.yx, m.yy);
+  cairo_font_options_destroy (options);
+
+  ctx = g_hash_table_lookup (cache->contexts, key);
+  if (ctx == NULL)
+    {
+      ctx = pango_cairo_create_context (cr);
+      g_hash_table_insert (cache->contexts, g_steal_pointer (&key), ctx);
+    }
+  return ctx;
+}
+
+typedef struct
+{
+  double             width;      /* 0: no width */
+  PangoEllipsizeMode ellipsize;
+  gboolean           two_lines;  /* wrap at words, at most two lines */
+  PangoAlignment     align;
+} TextOptions;
+
+/* A shaped layout (a new reference to a shared one: do not modify it). */
+static PangoLayout *
+shaped_layout (PangoContext            *ctx,
+               const ConsortChartStyle *style,
+               double                   factor,
+               gboolean                 bold,
+               const char              *text,
+               const TextOptions       *o)
+{
+  static const TextOptions none = { 0, PANGO_ELLIPSIZE_NONE, FALSE, PANGO_ALIGN_LEFT };
+  ThreadCache *cache = get_thread_cache ();
+  g_autofree char *key = NULL;
+  PangoLayout *layout;
+
+  if (o == NULL)
+    o = &none;
+  key = g_strdup_printf ("%p\x1f%s\x1f%g\x1f%d\x1f%d\x1f%d\x1f%d\x1f%d\x1f%s", (void *) ctx,
+                         style->font_family, style->font_size * style->scale * factor, bold,
+                         (int) (o->width * PANGO_SCALE), (int) o->ellipsize, o->two_lines, (int) o->align,
+                         text);
+  layout = g_hash_table_lookup (cache->layouts, key);
+  if (layout == NULL)
+    {
+      layout = text_layout (ctx, style, factor, bold, text);
+      if (o->width > 0)
+        pango_layout_set_width (layout, (int) (o->width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, o->ellipsize);
+      pango_layout_set_alignment (layout, o->align);
+      if (o->two_lines)
+        {
+          pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+          pango_layout_set_height (layout, -2);
+        }
+      /* Bounded: a long session of renames must not grow it for ever. */
+      if (g_hash_table_size (cache->layouts) > 4000)
+        g_hash_table_remove_all (cache->layouts);
+      g_hash_table_insert (cache->layouts, g_steal_pointer (&key), layout);
+    }
+  return g_object_ref (layout);
+}
+
 /* Measuring text is most of the cost of laying a chart out, and the same
  * names are measured again at every edit and resize: sizes are cached per
  * font, size and kind of surface (hinting differs between screen and
@@ -958,7 +1069,7 @@ text_size (PangoContext *ctx, const ConsortChartStyle *style, double factor, gbo
     return size;
 
   {
-    g_autoptr(PangoLayout) l = text_layout (ctx, style, factor, bold, text);
+    g_autoptr(PangoLayout) l = shaped_layout (ctx, style, factor, bold, text, NULL);
     layout_size (l, &size.w, &size.h);
   }
 
@@ -1280,7 +1391,7 @@ draw_legend (ConsortChart *self, cairo_t *cr, PangoContext *ctx,
           if (shown == self->n_series)
             break;
           more = g_strdup_printf (_("and %d more"), self->n_series - shown);
-          l = text_layout (ctx, style, LEGEND_FACTOR, FALSE, more);
+          l = shaped_layout (ctx, style, LEGEND_FACTOR, FALSE, more, NULL);
           layout_size (l, &tw, &th);
           source (cr, &style->foreground, 0.7);
           show_layout_at (cr, l, x, cy - th / 2);
@@ -1299,9 +1410,10 @@ draw_legend (ConsortChart *self, cairo_t *cr, PangoContext *ctx,
       else
         fill_series (cr, style, self->series_style[s], x, cy - fs * 0.5, swatch_w, fs);
 
-      l = text_layout (ctx, style, LEGEND_FACTOR, FALSE, self->series_names[s]);
-      pango_layout_set_width (l, (int) (g->legend_text_w * PANGO_SCALE));
-      pango_layout_set_ellipsize (l, PANGO_ELLIPSIZE_END);
+      {
+        TextOptions o = { g->legend_text_w, PANGO_ELLIPSIZE_END, FALSE, PANGO_ALIGN_LEFT };
+        l = shaped_layout (ctx, style, LEGEND_FACTOR, FALSE, self->series_names[s], &o);
+      }
       layout_size (l, &tw, &th);
       source (cr, &style->foreground, 1);
       show_layout_at (cr, l, x + swatch_w + fs * 0.5, cy - th / 2);
@@ -1312,27 +1424,25 @@ static void
 draw_category_labels (ConsortChart *self, cairo_t *cr, PangoContext *ctx,
                       const ConsortChartStyle *style, const Geometry *g)
 {
+  /* Rotated text updates its context: its own, not the shared one. */
+  PangoContext *own = g->xlab_mode >= 2 ? pango_cairo_create_context (cr) : NULL;
+
   source (cr, &style->foreground, 0.8);
   for (int c = 0; c < self->n_categories; c += g->xlab_skip)
     {
-      g_autoptr(PangoLayout) l = text_layout (ctx, style, XLAB_FACTOR, FALSE, self->category_labels[c]);
       double cx = g->plot_x + (c + 0.5) * g->slot_w;
       double tw, th;
 
       if (g->xlab_mode <= 1)
         {
-          pango_layout_set_width (l, (int) ((g->slot_w - g->fs * 0.3) * PANGO_SCALE));
-          pango_layout_set_alignment (l, PANGO_ALIGN_CENTER);
-          pango_layout_set_ellipsize (l, PANGO_ELLIPSIZE_END);
-          if (g->xlab_mode == 1)
-            {
-              pango_layout_set_wrap (l, PANGO_WRAP_WORD_CHAR);
-              pango_layout_set_height (l, -2);
-            }
-          show_layout_at (cr, l, cx - (g->slot_w - g->fs * 0.3) / 2, g->xlab_y);
+          TextOptions o = { g->slot_w - g->fs * 0.3, PANGO_ELLIPSIZE_END, g->xlab_mode == 1, PANGO_ALIGN_CENTER };
+          g_autoptr(PangoLayout) l = shaped_layout (ctx, style, XLAB_FACTOR, FALSE, self->category_labels[c], &o);
+
+          show_layout_at (cr, l, cx - o.width / 2, g->xlab_y);
         }
       else
         {
+          g_autoptr(PangoLayout) l = text_layout (own, style, XLAB_FACTOR, FALSE, self->category_labels[c]);
           double angle = g->xlab_mode == 2 ? -G_PI / 4 : -G_PI / 2;
 
           pango_layout_set_width (l, (int) (g->xlab_maxw * PANGO_SCALE));
@@ -1348,6 +1458,7 @@ draw_category_labels (ConsortChart *self, cairo_t *cr, PangoContext *ctx,
           cairo_restore (cr);
         }
     }
+  g_clear_object (&own);
 }
 
 static void
@@ -1387,7 +1498,7 @@ draw_breakeven (ConsortChart *self, cairo_t *cr, PangoContext *ctx,
        * a rising line has just come from below-left and left it empty. */
       if (!labelled[c])
         {
-          g_autoptr(PangoLayout) l = text_layout (ctx, style, 0.8, FALSE, _("break-even"));
+          g_autoptr(PangoLayout) l = shaped_layout (ctx, style, 0.8, FALSE, _("break-even"), NULL);
           double tw, th, lx, ly;
 
           labelled[c] = TRUE;
@@ -1445,18 +1556,15 @@ consort_chart_render (ConsortChart            *self,
   /* Half a tenth of a pixel more error on curves than cairo's default is
    * invisible and makes markers and joins much cheaper to rasterise. */
   cairo_set_tolerance (cr, 0.25);
-  ctx = pango_cairo_create_context (cr);
+  ctx = context_for (cr);
   compute_geometry (self, ctx, width, height, style, &g);
 
   if (style->draw_title)
     {
-      g_autoptr(PangoLayout) t = text_layout (ctx, style, 1.3, TRUE, self->title);
-      g_autoptr(PangoLayout) s = text_layout (ctx, style, 0.95, FALSE, self->subtitle ? self->subtitle : "");
+      TextOptions o = { width - 2 * g.m, PANGO_ELLIPSIZE_END, FALSE, PANGO_ALIGN_LEFT };
+      g_autoptr(PangoLayout) t = shaped_layout (ctx, style, 1.3, TRUE, self->title, &o);
+      g_autoptr(PangoLayout) s = shaped_layout (ctx, style, 0.95, FALSE, self->subtitle ? self->subtitle : "", &o);
 
-      pango_layout_set_width (t, (int) ((width - 2 * g.m) * PANGO_SCALE));
-      pango_layout_set_ellipsize (t, PANGO_ELLIPSIZE_END);
-      pango_layout_set_width (s, (int) ((width - 2 * g.m) * PANGO_SCALE));
-      pango_layout_set_ellipsize (s, PANGO_ELLIPSIZE_END);
       source (cr, &style->foreground, 1);
       show_layout_at (cr, t, g.m, g.m);
       source (cr, &style->foreground, 0.7);
@@ -1470,7 +1578,6 @@ consort_chart_render (ConsortChart            *self,
       draw_text_centered (cr, ctx, style, 1,
                           self->empty_message ? self->empty_message : _("Too small to draw"),
                           width / 2, top + (height - top) / 2, width - 2 * g.m);
-      g_object_unref (ctx);
       cairo_restore (cr);
       return;
     }
@@ -1480,7 +1587,7 @@ consort_chart_render (ConsortChart            *self,
   for (guint i = 0; i < self->n_ticks; i++)
     {
       double y = round (y_of (&g, normalise (self, self->ticks[i]))) + 0.5;
-      g_autoptr(PangoLayout) l = text_layout (ctx, style, TICK_FACTOR, FALSE, self->tick_labels[i]);
+      g_autoptr(PangoLayout) l = shaped_layout (ctx, style, TICK_FACTOR, FALSE, self->tick_labels[i], NULL);
       double tw, th;
 
       source (cr, &style->grid, 1);
@@ -1552,8 +1659,6 @@ consort_chart_render (ConsortChart            *self,
 
   draw_category_labels (self, cr, ctx, style, &g);
   draw_legend (self, cr, ctx, style, &g);
-
-  g_object_unref (ctx);
   cairo_restore (cr);
 }
 
@@ -1575,9 +1680,8 @@ geometry_for (ConsortChart *self, const ConsortChartStyle *with_style, double wi
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cr = cairo_create (surface);
-  ctx = pango_cairo_create_context (cr);
+  ctx = context_for (cr);
   compute_geometry (self, ctx, width, height, &style, g);
-  g_object_unref (ctx);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   return self->empty_message == NULL && !g->too_small && self->n_categories > 0;

@@ -31,7 +31,7 @@
 #define CONTENT_TOP    70.0
 #define CONTENT_BOTTOM 58.0   /* from the page's foot */
 #define HEADER_Y       32.0
-#define FOOTER_Y       30.0   /* from the page's foot, text baseline area */
+#define FOOTER_Y       42.0   /* from the page's foot to the footer text's top */
 
 #define CELL_PAD_X 4.0
 #define CELL_PAD_Y 2.6
@@ -481,6 +481,7 @@ typedef struct {
   char      *caption;
   gboolean   full_width;  /* stretch to the text width */
   gboolean   uniform;     /* money columns of one width */
+  int        bold_column; /* a Total column, or -1 */
 } RTable;
 
 static void
@@ -502,6 +503,7 @@ rtable_new (guint n_cols, const char *caption)
   t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rrow_free);
   t->caption = g_strdup (caption);
   t->full_width = TRUE;
+  t->bold_column = -1;
   return t;
 }
 
@@ -575,6 +577,8 @@ rtable_from_table (const ConsortTable *table, const char *caption)
         rrow_set (row, c, consort_table_get_cell (table, r, c));
     }
   t->uniform = TRUE;
+  if (table->has_total_column)
+    t->bold_column = table->n_columns - 1;
   return t;
 }
 
@@ -608,7 +612,7 @@ compute_widths (ConsortReport *self,
       for (guint r = 0; r < t->rows->len; r++)
         {
           RRow *row = g_ptr_array_index (t->rows, r);
-          Style st = (row->flags & ROW_TOTAL) ? ST_TABLE_BOLD : ST_TABLE;
+          Style st = (row->flags & ROW_TOTAL) || (int) c == t->bold_column ? ST_TABLE_BOLD : ST_TABLE;
 
           if ((row->flags & ROW_SUBHEAD) && c == cols[0])
             continue;
@@ -738,6 +742,15 @@ compute_widths (ConsortReport *self,
           double extra = avail - used;
           if (t->uniform && n_money > 0)
             {
+              /* The names column gets room first (up to 28% of the
+               * width), so tables of a chapter look alike. */
+              for (guint i = 0; i < n && extra > 0; i++)
+                if (t->modes[cols[i]] == COL_FLEX && width[i] < 0.28 * avail)
+                  {
+                    double add = MIN (extra, 0.28 * avail - width[i]);
+                    width[i] += add;
+                    extra -= add;
+                  }
               for (guint i = 0; i < n; i++)
                 if (t->modes[cols[i]] == COL_MONEY)
                   width[i] += extra / n_money;
@@ -803,7 +816,7 @@ lay_row (ConsortReport *self,
   for (guint i = 0; i < n; i++)
     {
       guint c = cols[i];
-      Style st = !row || (row->flags & ROW_TOTAL) ? ST_TABLE_BOLD : ST_TABLE;
+      Style st = !row || (row->flags & ROW_TOTAL) || (int) c == t->bold_column ? ST_TABLE_BOLD : ST_TABLE;
       PangoAlignment align = t->modes[c] == COL_MONEY ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
 
       out->cells[i] = new_layout (self, st, row ? row->cells[c] : t->headers[c],
@@ -1551,10 +1564,28 @@ build_charts (Builder *b)
   ConsortReport *self = b->report;
   double h;
 
+  ConsortChart *net, *cumulative;
+  double furniture = 0;
+
   start_chapter (b, _("Charts"), FALSE);
-  h = (b->bottom - b->y) / 2 - 60;
-  place_chart (b, consort_chart_new (self->results, CONSORT_CHART_NET_BY_YEAR, 0, party_of (self)), h);
-  place_chart (b, consort_chart_new (self->results, CONSORT_CHART_CUMULATIVE, 0, party_of (self)), h);
+  net = consort_chart_new (self->results, CONSORT_CHART_NET_BY_YEAR, 0, party_of (self));
+  cumulative = consort_chart_new (self->results, CONSORT_CHART_CUMULATIVE, 0, party_of (self));
+  /* Two charts to a page while each keeps a readable height; with many
+   * options (long legends and descriptions) one to a page. */
+  {
+    ConsortChart *charts[2] = { net, cumulative };
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(PangoLayout) desc = new_layout (self, ST_SMALL, consort_chart_describe (charts[i]),
+                                                  width_of (b), PANGO_ALIGN_LEFT);
+        furniture += layout_height (desc) + 20 + caption_height (b, consort_chart_get_title (charts[i]));
+      }
+  }
+  h = (b->bottom - b->y - furniture) / 2;
+  if (h < 230)
+    h = 400;
+  place_chart (b, net, h);
+  place_chart (b, cumulative, h);
 }
 
 static char *
@@ -2467,7 +2498,7 @@ consort_report_check_layout (ConsortReport *self, GError **error)
                   {
                     PangoLayoutLine *line = pango_layout_get_line_readonly (op->layout, l);
                     int idx = line->start_index;
-                    if (idx > 0 && text[idx - 1] != ' ' && text[idx - 1] != '\n' && text[idx] != ' ')
+                    if (idx > 0 && !strchr (" \n-/", text[idx - 1]) && text[idx] != ' ')
                       {
                         /* A mid-word break is only allowed for a word
                          * wider than the column. */

@@ -8,6 +8,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "consort-table-export.h"
 
+#include "consort-chart.h"
+
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
@@ -310,6 +312,32 @@ consort_table_new (const ConsortResults *results,
   return t;
 }
 
+ConsortTable *
+consort_table_new_from_chart (ConsortChart *chart)
+{
+  const ConsortChartTable *ct = consort_chart_get_table (chart);
+  ConsortTable *t;
+
+  t = table_alloc (CONSORT_N_TABLE_KINDS, ct->n_rows, ct->n_columns);
+  for (guint c = 0; c < ct->n_columns; c++)
+    {
+      t->column_titles[c] = g_strdup (ct->column_titles[c]);
+      t->numeric[c] = ct->numeric[c];
+    }
+  for (guint r = 0; r < ct->n_rows; r++)
+    for (guint c = 0; c < ct->n_columns; c++)
+      {
+        if (ct->numeric[c])
+          set_money (t, r, c, ct->values[(gsize) r * ct->n_columns + c]);
+        else
+          set_text (t, r, c, consort_chart_table_get_cell (ct, r, c));
+      }
+  t->has_total_row = ct->has_total_row;
+  t->title = g_strdup (consort_chart_get_title (chart));
+  t->subtitle = g_strdup (consort_chart_get_subtitle (chart) ? consort_chart_get_subtitle (chart) : "");
+  return t;
+}
+
 /* CSV */
 
 static void
@@ -423,7 +451,7 @@ save_xlsx (const ConsortTable *t,
     }
 
   /* Sheet names: at most 31 characters, none of []:*?/\ */
-  sheet_name = g_strdup (consort_table_kind_to_string (t->kind));
+  sheet_name = g_strdup (t->kind < CONSORT_N_TABLE_KINDS ? consort_table_kind_to_string (t->kind) : "chart");
   sheet_name[0] = g_ascii_toupper (sheet_name[0]);
   ws = workbook_add_worksheet (wb, sheet_name);
   workbook_set_properties (wb, &(lxw_doc_properties) { .title = t->title,

@@ -57,6 +57,11 @@ ConsortTable *consort_table_new  (const ConsortResults *results,
                                   GError              **error);
 void          consort_table_free (ConsortTable *table);
 
+/* The numbers of a chart (consort_chart_get_table()) as a table, for
+ * exporting them; its kind is CONSORT_N_TABLE_KINDS. */
+typedef struct _ConsortChart ConsortChart;
+ConsortTable *consort_table_new_from_chart (ConsortChart *chart);
+
 const char   *consort_table_get_cell (const ConsortTable *table, guint row, guint column);
 
 /* CSV (RFC 4180, UTF-8, no BOM): a heading row, then one row per table

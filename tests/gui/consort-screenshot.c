@@ -204,13 +204,17 @@ main (int   argc,
   settle (500);
 
   /* The default size includes the client-side decorations' margins: grow
-   * it so that the window itself is the size asked for. */
-  if (gtk_widget_get_width (GTK_WIDGET (window)) != width ||
-      gtk_widget_get_height (GTK_WIDGET (window)) != height)
+   * it until the window itself is the size asked for. */
+  for (int tries = 0; tries < 5; tries++)
     {
-      gtk_window_set_default_size (GTK_WINDOW (window),
-                                   2 * width - gtk_widget_get_width (GTK_WIDGET (window)),
-                                   2 * height - gtk_widget_get_height (GTK_WIDGET (window)));
+      int w = gtk_widget_get_width (GTK_WIDGET (window));
+      int h = gtk_widget_get_height (GTK_WIDGET (window));
+      int dw, dh;
+
+      if (w == width && h == height)
+        break;
+      gtk_window_get_default_size (GTK_WINDOW (window), &dw, &dh);
+      gtk_window_set_default_size (GTK_WINDOW (window), dw + width - w, dh + height - h);
       settle (300);
     }
 
