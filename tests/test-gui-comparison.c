@@ -191,6 +191,27 @@ test_charts (Fixture *f, gconstpointer data)
   g_assert_nonnull (consort_comparison_page_get_chart_export_section (f->page));
 }
 
+static gboolean
+press (GtkWidget *window, guint keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
+          && gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) == GTK_PHASE_CAPTURE)
+        {
+          gboolean this_one = FALSE;
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &this_one);
+          handled |= this_one;
+        }
+    }
+  return handled;
+}
+
 static void
 test_presentation (Fixture *f, gconstpointer data)
 {
@@ -213,7 +234,22 @@ test_presentation (Fixture *f, gconstpointer data)
   g_assert_cmpuint (consort_presentation_window_get_position (CONSORT_PRESENTATION_WINDOW (window)), ==, 2);
   consort_presentation_window_set_position (CONSORT_PRESENTATION_WINDOW (window), 0);
   g_assert_false (consort_presentation_window_move (CONSORT_PRESENTATION_WINDOW (window), -1));
-  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The keys, as the window's key controller receives them. */
+  g_assert_true (press (window, GDK_KEY_Right));
+  g_assert_true (press (window, GDK_KEY_space));
+  g_assert_cmpuint (consort_presentation_window_get_position (CONSORT_PRESENTATION_WINDOW (window)), ==, 2);
+  g_assert_true (press (window, GDK_KEY_Page_Up));
+  g_assert_true (press (window, GDK_KEY_Left));
+  g_assert_cmpuint (consort_presentation_window_get_position (CONSORT_PRESENTATION_WINDOW (window)), ==, 0);
+  g_assert_true (press (window, GDK_KEY_End));
+  g_assert_cmpuint (consort_presentation_window_get_position (CONSORT_PRESENTATION_WINDOW (window)), ==, 3);
+  g_assert_false (press (window, GDK_KEY_a));
+  g_object_ref (window);
+  g_assert_true (press (window, GDK_KEY_Escape));
+  settle ();
+  g_assert_false (gtk_widget_get_visible (window));
+  g_object_unref (window);
 
   /* The page's own action opens one too, without complaint. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "comparison.present", NULL));

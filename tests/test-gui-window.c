@@ -783,6 +783,34 @@ test_open_sample_and_settings (void)
   }
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
+
+  /* Started without files, the application reopens the last document. */
+  g_application_activate (G_APPLICATION (app));
+  settle ();
+  window = CONSORT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  g_assert_nonnull (consort_window_get_document (window));
+  {
+    g_autofree char *reopened = g_filename_to_uri (consort_document_get_path (consort_window_get_document (window)), NULL, NULL);
+    g_assert_cmpstr (reopened, ==, uri);
+  }
+  close_window (window);
+
+  /* An interchange file given to the application is imported as a draft. */
+  {
+    g_autoptr(GFile) json = g_file_new_for_path (sample_json);
+    ConsortWindow *imported = NULL;
+
+    g_application_open (G_APPLICATION (app), &json, 1, "");
+    settle ();
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+      if (CONSORT_IS_WINDOW (l->data) && consort_window_get_document (l->data))
+        imported = l->data;
+    g_assert_nonnull (imported);
+    g_assert_true (g_str_has_prefix (consort_document_get_path (consort_window_get_document (imported)), drafts));
+    g_assert_true (g_str_has_suffix (consort_document_get_path (consort_window_get_document (imported)), " (3).consort"));
+    close_window (imported);
+  }
 }
 
 static void

@@ -831,7 +831,10 @@ consort_comparison_page_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->presentation));
       self->presentation = NULL;
     }
-  g_clear_signal_handler (&self->after_paint_id, self->paint_clock);
+  /* A clock whose surface went away has dropped its handlers already. */
+  if (self->paint_clock != NULL && g_signal_handler_is_connected (self->paint_clock, self->after_paint_id))
+    g_signal_handler_disconnect (self->paint_clock, self->after_paint_id);
+  self->after_paint_id = 0;
   g_clear_object (&self->paint_clock);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_func (self->document, document_changed_cb, self);

@@ -897,6 +897,30 @@ win_show_page (GtkWidget  *widget,
   consort_window_show_page (CONSORT_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+/* Files dropped on the window open like files given to `consort`. */
+static gboolean
+drop_cb (ConsortWindow *self,
+         const GValue  *value,
+         double         x,
+         double         y)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l; l = l->next)
+    {
+      if (!self->document && l == files)
+        consort_window_open_file (self, l->data);
+      else
+        consort_application_open_file (get_application (self), l->data);
+    }
+
+  return files != NULL;
+}
+
 /* Window life */
 
 static gboolean
@@ -1075,6 +1099,8 @@ consort_window_class_init (ConsortWindowClass *klass)
 static void
 consort_window_init (ConsortWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
 #ifdef DEVELOPMENT_BUILD
@@ -1090,4 +1116,8 @@ consort_window_init (ConsortWindow *self)
   consort_export_install_actions (GTK_WIDGET (self));
 
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }

@@ -162,6 +162,10 @@ typedef struct {
   guint          table_no;
   guint          figure_no;
   guint          section_no;
+  /* A heading (and its lead-in text) waiting for its table or figure:
+   * if that breaks to a new page, the heading goes with it. */
+  int            keep_from;   /* index in the page's ops, -1: none */
+  double         keep_y;
 } Builder;
 
 static PangoLayout *
@@ -298,6 +302,58 @@ new_page (Builder *b, gboolean landscape)
   b->top = CONTENT_TOP;
   b->bottom = h - CONTENT_BOTTOM;
   b->y = b->top;
+  b->keep_from = -1;
+}
+
+/* Before a table or figure: a new page if @needed does not fit, taking
+ * along a heading placed just before, so it is never left alone at the
+ * foot of a page. */
+static void
+ensure_space_keeping (Builder *b, double needed)
+{
+  ConsortReport *self = b->report;
+  Page *old = b->page;
+  g_autoptr(GPtrArray) moved = NULL;
+  double shift, old_y;
+  int from = b->keep_from;
+  double keep_y = b->keep_y;
+  guint old_index = self->pages->len - 1;
+
+  if (b->y + needed <= b->bottom || b->y <= b->top + 0.01)
+    {
+      b->keep_from = -1;
+      return;
+    }
+  if (from <= 0 || keep_y <= b->top + 0.01 || b->y - keep_y + needed > b->bottom - b->top)
+    {
+      new_page (b, old->landscape);
+      return;
+    }
+
+  moved = g_ptr_array_new ();
+  /* Steal them: the old page no longer owns them. */
+  while (old->ops->len > (guint) from)
+    g_ptr_array_insert (moved, 0, g_ptr_array_steal_index (old->ops, old->ops->len - 1));
+  old_y = b->y;
+  new_page (b, old->landscape);
+  shift = b->top - keep_y;
+  for (guint i = 0; i < moved->len; i++)
+    {
+      Op *op = moved->pdata[i];
+      op->y += shift;
+      g_ptr_array_add (b->page->ops, op);
+    }
+  b->y = old_y + shift;
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      Section *sec = &g_array_index (self->sections, Section, i);
+      if (sec->page == old_index && sec->y >= keep_y - 0.01)
+        {
+          sec->page = self->pages->len - 1;
+          sec->y += shift;
+        }
+    }
+  b->keep_from = -1;
 }
 
 static gboolean
@@ -430,6 +486,11 @@ place_heading (Builder *b, int level, const char *text, double keep)
       else
         b->y += before;
     }
+  if (level >= 2)
+    {
+      b->keep_from = b->page->ops->len;
+      b->keep_y = b->y;
+    }
   if (level <= 2)
     add_section (b, text, level);
   add_text (b, layout, b->left, b->y, width_of (b), styles[style].color);
@@ -482,6 +543,7 @@ typedef struct {
   gboolean   full_width;  /* stretch to the text width */
   gboolean   uniform;     /* money columns of one width */
   int        bold_column; /* a Total column, or -1 */
+  double    *weight;      /* [n_cols] share of spare width, 1 by default */
 } RTable;
 
 static void
@@ -500,6 +562,9 @@ rtable_new (guint n_cols, const char *caption)
   t->n_cols = n_cols;
   t->headers = g_new0 (char *, n_cols + 1);
   t->modes = g_new0 (ColMode, n_cols);
+  t->weight = g_new (double, n_cols);
+  for (guint c = 0; c < n_cols; c++)
+    t->weight[c] = 1;
   t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rrow_free);
   t->caption = g_strdup (caption);
   t->full_width = TRUE;
@@ -512,6 +577,7 @@ rtable_free (RTable *t)
 {
   g_strfreev (t->headers);
   g_free (t->modes);
+  g_free (t->weight);
   g_ptr_array_unref (t->rows);
   g_free (t->caption);
   g_free (t);
@@ -688,11 +754,11 @@ compute_widths (ConsortReport *self,
           again = FALSE;
           for (guint i = 0; i < n; i++)
             if (!done[i])
-              weights += sqrt (nat[i]);
+              weights += t->weight[cols[i]] * sqrt (nat[i]);
           if (weights <= 0)
             break;
           for (guint i = 0; i < n; i++)
-            if (!done[i] && width[i] + left * sqrt (nat[i]) / weights >= nat[i])
+            if (!done[i] && width[i] + left * t->weight[cols[i]] * sqrt (nat[i]) / weights >= nat[i])
               {
                 left -= nat[i] - width[i];
                 width[i] = nat[i];
@@ -703,7 +769,7 @@ compute_widths (ConsortReport *self,
           if (!again)
             for (guint i = 0; i < n; i++)
               if (!done[i])
-                width[i] += left * sqrt (nat[i]) / weights;
+                width[i] += left * t->weight[cols[i]] * sqrt (nat[i]) / weights;
         }
     }
 
@@ -926,9 +992,10 @@ place_table_part (Builder *b, RTable *t, const guint *cols, guint n, const char 
         {
           /* Caption, heading and the first rows stay together. */
           double first = laid.height;
-          if (r + 1 < t->rows->len)
+          /* Two ordinary rows, or one tall one. */
+          if (r + 1 < t->rows->len && laid.height < 60)
             first *= 2;
-          ensure_space (b, caption_height (b, caption) + head.height + first);
+          ensure_space_keeping (b, caption_height (b, caption) + head.height + first);
           place_caption (b, caption, FALSE);
           draw_row (b, t, NULL, &head, cols, width, n, total_width, TRUE);
           started = TRUE;
@@ -1019,7 +1086,7 @@ place_chart (Builder    *b,
   desc = new_layout (self, ST_SMALL, consort_chart_describe (chart), width_of (b), PANGO_ALIGN_LEFT);
   desc_h = layout_height (desc);
   height = MIN (height, b->bottom - b->top - caption_height (b, caption) - desc_h - 8);
-  ensure_space (b, caption_height (b, caption) + height + desc_h + 8);
+  ensure_space_keeping (b, caption_height (b, caption) + height + desc_h + 8);
   place_caption (b, caption, FALSE);
 
   op = g_new0 (Op, 1);
@@ -1191,7 +1258,7 @@ method_in_words (const ConsortAppraisal *a, const ConsortSavingsItem *item)
         }
     case CONSORT_METHOD_POSTS:
       {
-        GString *s = g_string_new (_("Posts: "));
+        GString *s = g_string_new (_("Posts:"));
         ConsortMoney total = 0;
         g_autofree char *t = NULL;
 
@@ -1204,11 +1271,12 @@ method_in_words (const ConsortAppraisal *a, const ConsortSavingsItem *item)
 
             consort_money_muldiv (p->cost, p->fte, CONSORT_MICROS_ONE, &line);
             total += line;
-            g_string_append_printf (s, _("%s%s FTE %s at %s"), i ? "; " : "", fte,
+            /* One post to a line: lists of posts run long. */
+            g_string_append_printf (s, _("\n%s FTE %s at %s"), fte,
                                     p->title && *p->title ? p->title : _("(untitled post)"), cost);
           }
         t = money (total);
-        g_string_append_printf (s, _(" (%s a year)"), t);
+        g_string_append_printf (s, _("\nIn all %s a year"), t);
         return g_string_free (s, FALSE);
       }
     default:
@@ -2012,7 +2080,7 @@ build_assumptions (Builder *b)
       g_autofree char *who = participants_in_words (a, opt);
       g_autofree char *text = g_strdup_printf (_("Participants: %s."), who);
 
-      place_heading (b, 2, opt->name, 80);
+      place_heading (b, 2, opt->name, 160);
       place_paragraph (b, ST_BODY, text, 8);
 
       if (opt->savings->len > 0)
@@ -2023,6 +2091,8 @@ build_assumptions (Builder *b)
           rtable_column (t, 0, _("No."), COL_FIT);
           rtable_column (t, 1, _("Service"), COL_FLEX);
           rtable_column (t, 2, _("Method"), COL_FLEX);
+          /* The method holds the figures: it gets most of the width. */
+          t->weight[2] = 4;
           rtable_column (t, 3, _("Attributed to"), COL_FLEX);
           rtable_column (t, 4, _("Start"), COL_FLEX);
           rtable_column (t, 5, _("Phasing"), COL_FLEX);
