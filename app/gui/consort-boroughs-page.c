@@ -187,9 +187,7 @@ apply (ConsortBoroughsPage  *self,
        const char           *label,
        GError              **error)
 {
-  if (!consort_document_apply (self->document, copy, label, error))
-    return FALSE;
-  return TRUE;
+  return consort_document_apply (self->document, copy, label, error);
 }
 
 static void

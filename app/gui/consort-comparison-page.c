@@ -317,6 +317,33 @@ update_table (ConsortComparisonPage *self)
       set_label (cell (self, o, n_years + 3), breakeven);
     }
 
+  /* Net savings: the option that saves most stands out. */
+  {
+    int best = -1;
+    ConsortMoney best_total = 0;
+
+    for (int o = 0; o < results->n_options; o++)
+      {
+        const ConsortFigures *f = consort_option_result_figures (&results->options[o], self->party);
+        if (f->participates && (best < 0 || f->total_net > best_total))
+          {
+            best = o;
+            best_total = f->total_net;
+          }
+      }
+    for (int o = 0; o < results->n_options; o++)
+      {
+        GtkWidget *total = GTK_WIDGET (cell (self, o, n_years + 1));
+        gboolean is_best = self->measure == CONSORT_MEASURE_NET && o == best && results->n_options > 1;
+
+        if (is_best)
+          gtk_widget_add_css_class (total, "consort-best");
+        else
+          gtk_widget_remove_css_class (total, "consort-best");
+        gtk_widget_set_tooltip_text (total, is_best ? _("Saves most") : NULL);
+      }
+  }
+
   party = self->party < 0 ? g_strdup (_("Partnership"))
                           : g_strdup_printf (_("%s’s share"),
                                              ((ConsortBorough *) g_ptr_array_index (appraisal->boroughs, self->party))->name);

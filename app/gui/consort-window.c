@@ -637,7 +637,6 @@ open_response_cb (ConsortWindow        *self,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
 
       if (!self->document)
         consort_window_open_file (self, file);

@@ -1239,8 +1239,10 @@ method_in_words (const ConsortAppraisal *a, const ConsortSavingsItem *item)
           GString *s = g_string_new (NULL);
           guint n = 0;
 
+          g_autofree char *model = g_utf8_strdown (consort_model_describe (item->model), -1);
+
           g_string_append_printf (s, _("Default rate for %s of each participating borough’s baseline budget"),
-                                  consort_model_describe (item->model));
+                                  model);
           for (guint i = 0; i < a->default_rates->len; i++)
             {
               ConsortDefaultRate *r = g_ptr_array_index (a->default_rates, i);
@@ -2038,6 +2040,29 @@ build_assumptions (Builder *b)
   {
     gboolean fte = FALSE;
     guint c;
+    g_autoptr(GHashTable) traced = g_hash_table_new (g_str_hash, g_str_equal);
+
+    /* Only the baselines a figure depends on: services with a rate item
+     * or an item shared pro rata to baselines.  A London-wide appraisal
+     * has thousands of baselines that no option uses. */
+    for (guint o = 0; o < a->options->len; o++)
+      {
+        ConsortOption *opt = g_ptr_array_index (a->options, o);
+        for (guint i = 0; i < opt->savings->len; i++)
+          {
+            ConsortSavingsItem *item = g_ptr_array_index (opt->savings, i);
+            if (item->method == CONSORT_METHOD_RATE
+                || (!item->owner.borough_id && (item->owner.share == CONSORT_SHARE_BASELINE
+                                                || item->owner.share == CONSORT_SHARE_DEFAULT)))
+              g_hash_table_add (traced, item->service_id);
+          }
+        for (guint i = 0; i < opt->costs->len; i++)
+          {
+            ConsortCostItem *item = g_ptr_array_index (opt->costs, i);
+            if (item->service_id && !item->owner.borough_id && item->owner.share == CONSORT_SHARE_BASELINE)
+              g_hash_table_add (traced, item->service_id);
+          }
+      }
 
     for (guint s = 0; s < a->services->len; s++)
       {
@@ -2045,7 +2070,7 @@ build_assumptions (Builder *b)
         for (guint i = 0; i < service->baselines->len; i++)
           fte |= ((ConsortBaseline *) g_ptr_array_index (service->baselines, i))->fte != 0;
       }
-    baselines = rtable_new (fte ? 5 : 4, _("Baselines (controllable budgets)"));
+    baselines = rtable_new (fte ? 5 : 4, _("Baselines used (controllable budgets)"));
     rtable_column (baselines, 0, _("Service"), COL_FLEX);
     rtable_column (baselines, 1, _("Borough"), COL_FLEX);
     rtable_column (baselines, 2, _("Budget"), COL_MONEY);
@@ -2055,6 +2080,8 @@ build_assumptions (Builder *b)
     for (guint s = 0; s < a->services->len; s++)
       {
         ConsortService *service = g_ptr_array_index (a->services, s);
+        if (!g_hash_table_contains (traced, service->id))
+          continue;
         for (guint i = 0; i < service->baselines->len; i++)
           {
             ConsortBaseline *bl = g_ptr_array_index (service->baselines, i);
