@@ -187,6 +187,48 @@ test_preview (Fixture *f, gconstpointer data)
   settle ();
 }
 
+/* Printing goes through GtkPrintOperation page by page: exported to a
+ * file, it has the report's pages, orientations and figures. */
+static void
+test_print_operation (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConsortReport) report = consort_export_new_report (f->document, CONSORT_REPORT_PERSPECTIVE, &error);
+  g_autofree char *pdf = g_build_filename (f->dir, "printed.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *pages = NULL;
+  int status = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (consort_export_print_to_file (report, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  if (!g_find_program_in_path ("pdfinfo") || !g_find_program_in_path ("pdftotext"))
+    {
+      g_test_skip ("poppler-utils are not installed");
+      return;
+    }
+  {
+    const char *argv[] = { "pdfinfo", pdf, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    pages = g_strdup_printf ("Pages:%*s%u\n", 11, "", consort_report_get_n_pages (report));
+    g_assert_nonnull (strstr (out, pages));
+    g_assert_nonnull (strstr (out, "595.276 x 841.89"));
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    const char *argv[] = { "pdftotext", pdf, "-", NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (out, "£757,840"));
+    g_assert_nonnull (strstr (out, "£2,614,020"));
+    g_assert_nonnull (strstr (out, "Page 1 of"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -195,6 +237,7 @@ main (int argc, char **argv)
 
   g_test_add ("/gui-export/menus-and-actions", Fixture, NULL, fixture_set_up, test_menus_and_actions, fixture_tear_down);
   g_test_add ("/gui-export/exports", Fixture, NULL, fixture_set_up, test_exports, fixture_tear_down);
+  g_test_add ("/gui-export/print-operation", Fixture, NULL, fixture_set_up, test_print_operation, fixture_tear_down);
   g_test_add ("/gui-export/preview", Fixture, NULL, fixture_set_up, test_preview, fixture_tear_down);
   return g_test_run ();
 }

@@ -50,6 +50,15 @@ toast_activated (GSimpleAction *action,
 }
 
 static void
+undo_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  Fixture *f = user_data;
+  g_assert_true (consort_document_undo (f->document, NULL));
+}
+
+static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -76,6 +85,12 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1366, 768);
   g_signal_connect (toast, "activate", G_CALLBACK (toast_activated), f);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast));
+  /* The window's undo, as the shell's window provides it. */
+  {
+    g_autoptr(GSimpleAction) undo = g_simple_action_new ("undo", NULL);
+    g_signal_connect (undo, "activate", G_CALLBACK (undo_activated), f);
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (undo));
+  }
   gtk_widget_insert_action_group (f->window, "win", G_ACTION_GROUP (group));
 }
 
@@ -296,6 +311,24 @@ test_grid_keyboard (Fixture       *f,
   gtk_editable_set_text (editor, "9k");
   g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_Escape, 0));
   g_assert_cmpstr (gtk_editable_get_text (editor), ==, "£2,000,000");
+
+  /* With nothing typed, Ctrl+Z undoes the document's last edit and the
+   * cell shows the figure again. */
+  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_z, GDK_CONTROL_MASK));
+  wait_idle ();
+  g_assert_cmpint (baseline (f, "back_office", "wcc")->budget, ==, 142500000);
+  g_assert_cmpstr (gtk_editable_get_text (editor), ==, "£1,425,000");
+
+  /* Clicks find their cell: the first data cell, a row header, a column header. */
+  g_assert_true (consort_baseline_grid_cell_at (grid, 260, 60, &row, &column));
+  g_assert_cmpint (row, ==, 0);
+  g_assert_cmpint (column, ==, 0);
+  g_assert_true (consort_baseline_grid_cell_at (grid, 10, 100, &row, &column));
+  g_assert_cmpint (row, ==, 1);
+  g_assert_cmpint (column, ==, -1);
+  g_assert_true (consort_baseline_grid_cell_at (grid, 400, 10, &row, &column));
+  g_assert_cmpint (row, ==, -1);
+  g_assert_cmpint (column, ==, 1);
 
   /* Tab on the last cell lets the focus leave the grid. */
   g_assert_true (consort_baseline_grid_set_cursor (grid, current (f)->services->len - 1,

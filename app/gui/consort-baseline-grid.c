@@ -644,6 +644,18 @@ editor_key_pressed (GtkEventControllerKey *controller,
         }
       return FALSE;
 
+    case GDK_KEY_z:
+    case GDK_KEY_Z:
+    case GDK_KEY_y:
+    case GDK_KEY_Y:
+      /* With nothing typed, Ctrl+Z undoes the last edit of the document,
+       * not the entry's own text. */
+      if (!control || editor_dirty (self))
+        return FALSE;
+      if (keyval == GDK_KEY_y || keyval == GDK_KEY_Y || shift)
+        return gtk_widget_activate_action (GTK_WIDGET (self), "win.redo", NULL);
+      return gtk_widget_activate_action (GTK_WIDGET (self), "win.undo", NULL);
+
     case GDK_KEY_v:
     case GDK_KEY_V:
       if (!control)
@@ -1033,6 +1045,35 @@ consort_baseline_grid_snapshot (GtkWidget   *widget,
   /* Corner */
   draw_text (snapshot, header_layout, &dim, _("Service"), CELL_PADDING, 0,
              ROW_HEADER_WIDTH - 2 * CELL_PADDING, HEADER_HEIGHT, FALSE);
+}
+
+gboolean
+consort_baseline_grid_cell_at (ConsortBaselineGrid *self,
+                               double               x,
+                               double               y,
+                               int                 *row,
+                               int                 *column)
+{
+  double hv, vv;
+  int r = -1, c = -1;
+
+  g_return_val_if_fail (CONSORT_IS_BASELINE_GRID (self), FALSE);
+
+  hv = gtk_adjustment_get_value (self->hadjustment);
+  vv = gtk_adjustment_get_value (self->vadjustment);
+  if (y >= HEADER_HEIGHT)
+    r = (int) ((y - HEADER_HEIGHT + vv) / CELL_HEIGHT);
+  if (x >= ROW_HEADER_WIDTH)
+    c = (int) ((x - ROW_HEADER_WIDTH + hv) / CELL_WIDTH);
+  if (r >= n_rows (self))
+    r = -1;
+  if (c >= n_columns (self))
+    c = -1;
+  if (row)
+    *row = r;
+  if (column)
+    *column = c;
+  return r >= 0 || c >= 0;
 }
 
 static void

@@ -51,6 +51,14 @@ gboolean   consort_baseline_grid_paste_text   (ConsortBaselineGrid *self,
                                                const char          *text,
                                                char               **error_message);
 
+/* The cell under widget coordinates (@x, @y): a row (service) and a
+ * column (borough), either -1 over a header or outside the cells. */
+gboolean   consort_baseline_grid_cell_at      (ConsortBaselineGrid *self,
+                                               double               x,
+                                               double               y,
+                                               int                 *row,
+                                               int                 *column);
+
 /* The message of the last invalid entry, or NULL. */
 const char *consort_baseline_grid_get_error   (ConsortBaselineGrid *self);
 

@@ -235,18 +235,82 @@ resolved_party (GtkWidget *widget, ConsortDocument *document)
   return party;
 }
 
-/* export.report */
+/* export.report: typeset and written in a thread, as a London-wide
+ * appraisal makes a report of a hundred pages and more.  The results
+ * are immutable and reference-counted, so the thread shares them. */
+
+typedef struct {
+  ConsortResults *results;
+  int             party;
+  char           *path;
+  char           *file_name;
+} ReportJob;
+
+static void
+report_job_free (ReportJob *job)
+{
+  consort_results_unref (job->results);
+  g_free (job->path);
+  g_free (job->file_name);
+  g_free (job);
+}
+
+static void
+report_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  ReportJob *job = data;
+  g_autoptr(GDateTime) date = g_date_time_new_now_local ();
+  g_autoptr(ConsortReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  ConsortReportOptions options = { job->party, job->file_name, date, NULL };
+
+  report = consort_report_new (job->results, &options, &error);
+  if (report && consort_report_save_pdf (report, job->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+report_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GtkWidget *widget = GTK_WIDGET (source);
+  ReportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  report_outcome (widget, job->path, error);
+}
 
 static void
 save_report (GtkWidget *widget, const char *path, gpointer data)
 {
   ConsortDocument *document = widget_document (widget);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  ConsortResults *results;
+  ReportJob *job;
+  const char *doc_path;
 
   if (!document)
     return;
-  consort_export_report_to_pdf (document, widget_party (widget), path, &error);
-  report_outcome (widget, path, error);
+  results = consort_document_get_results (document, &error);
+  if (!results)
+    {
+      toast (widget, error->message);
+      return;
+    }
+  job = g_new0 (ReportJob, 1);
+  job->results = consort_results_ref (results);
+  job->party = widget_party (widget);
+  job->path = g_strdup (path);
+  doc_path = consort_document_get_path (document);
+  job->file_name = doc_path ? g_path_get_basename (doc_path) : NULL;
+
+  task = g_task_new (widget, NULL, report_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) report_job_free);
+  g_task_run_in_thread (task, report_thread);
+  toast (widget, _("Exporting the report…"));
 }
 
 static void
@@ -530,15 +594,37 @@ preview_requested (GtkPrintOperation        *op,
   return TRUE;
 }
 
+static GtkPrintOperation *
+new_print_operation (ConsortReport *report)
+{
+  GtkPrintOperation *op = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  GtkPaperSize *a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  gtk_paper_size_free (a4);
+  gtk_print_operation_set_default_page_setup (op, setup);
+  gtk_print_operation_set_n_pages (op, consort_report_get_n_pages (report));
+  gtk_print_operation_set_use_full_page (op, TRUE);
+  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (op, FALSE);
+  gtk_print_operation_set_job_name (op, _("Option appraisal report"));
+  /* The operation keeps the report for its callbacks. */
+  g_object_set_data_full (G_OBJECT (op), "consort-report", consort_report_ref (report),
+                          (GDestroyNotify) consort_report_unref);
+  g_signal_connect (op, "request-page-setup", G_CALLBACK (request_page_setup), report);
+  g_signal_connect (op, "draw-page", G_CALLBACK (draw_page), report);
+  g_signal_connect (op, "preview", G_CALLBACK (preview_requested), report);
+  return op;
+}
+
 void
 consort_export_print (GtkWindow     *parent,
                       ConsortReport *report,
                       gboolean       preview)
 {
   g_autoptr(GtkPrintOperation) op = NULL;
-  g_autoptr(GtkPageSetup) setup = NULL;
   g_autoptr(GError) error = NULL;
-  GtkPaperSize *a4;
   GtkPrintOperationResult result;
 
   if (preview)
@@ -549,25 +635,22 @@ consort_export_print (GtkWindow     *parent,
       return;
     }
 
-  op = gtk_print_operation_new ();
-  setup = gtk_page_setup_new ();
-  a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
-  gtk_paper_size_free (a4);
-  gtk_print_operation_set_default_page_setup (op, setup);
-  gtk_print_operation_set_n_pages (op, consort_report_get_n_pages (report));
-  gtk_print_operation_set_use_full_page (op, TRUE);
-  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
-  gtk_print_operation_set_embed_page_setup (op, FALSE);
-  gtk_print_operation_set_job_name (op, _("Option appraisal report"));
-  g_signal_connect_data (op, "request-page-setup", G_CALLBACK (request_page_setup),
-                         consort_report_ref (report), (GClosureNotify) (void (*) (void)) consort_report_unref, 0);
-  g_signal_connect (op, "draw-page", G_CALLBACK (draw_page), report);
-  g_signal_connect (op, "preview", G_CALLBACK (preview_requested), report);
-
+  op = new_print_operation (report);
   result = gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR && parent)
     gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", error->message);
+}
+
+gboolean
+consort_export_print_to_file (ConsortReport *report,
+                              const char    *path,
+                              GError       **error)
+{
+  g_autoptr(GtkPrintOperation) op = new_print_operation (report);
+
+  gtk_print_operation_set_export_filename (op, path);
+  return gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error)
+         != GTK_PRINT_OPERATION_RESULT_ERROR;
 }
 
 static void

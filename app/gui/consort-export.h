@@ -68,5 +68,10 @@ gboolean  consort_export_chart_table_to_file  (ConsortChart *chart,
 void      consort_export_print                (GtkWindow     *parent,
                                                ConsortReport *report,
                                                gboolean       preview);
+/* The same print operation, exported to a PDF file without a dialog
+ * (GTK_PRINT_OPERATION_ACTION_EXPORT): what the printer would get. */
+gboolean  consort_export_print_to_file        (ConsortReport *report,
+                                               const char    *path,
+                                               GError       **error);
 
 G_END_DECLS

@@ -450,6 +450,74 @@ grid_cursor_changed (ConsortBaselineGrid *grid,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "services.delete", service != NULL);
 }
 
+static gboolean
+unparent_idle (gpointer data)
+{
+  g_autoptr(GtkWidget) popover = data;
+
+  if (gtk_widget_get_parent (popover))
+    gtk_widget_unparent (popover);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+context_menu_closed (GtkPopover *popover)
+{
+  g_idle_add (unparent_idle, g_object_ref (popover));
+}
+
+/* A right click (or long press) on a service offers its actions. */
+static void
+grid_context_menu (ConsortServicesPage *self,
+                   double               x,
+                   double               y)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkWidget *popover;
+  int row, column;
+
+  if (!consort_baseline_grid_cell_at (self->grid, x, y, &row, &column) || row < 0)
+    return;
+  if (!consort_baseline_grid_set_cursor (self->grid, row, column < 0 ? 0 : column))
+    return;
+
+  g_menu_append (menu, _("_Rename Service…"), "services.rename");
+  g_menu_append (menu, _("_Delete Service…"), "services.delete");
+  g_menu_append (menu, _("_Add Service…"), "services.add");
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, GTK_WIDGET (self));
+  {
+    graphene_point_t p;
+    if (gtk_widget_compute_point (GTK_WIDGET (self->grid), GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &p))
+      gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) p.x, (int) p.y, 1, 1 });
+  }
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  /* The menu is parented to the page only while it is open; it goes
+   * once its item's action has run. */
+  g_signal_connect (popover, "closed", G_CALLBACK (context_menu_closed), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static void
+grid_secondary_pressed (GtkGestureClick     *gesture,
+                        int                  n_press,
+                        double               x,
+                        double               y,
+                        ConsortServicesPage *self)
+{
+  grid_context_menu (self, x, y);
+}
+
+static void
+grid_long_pressed (GtkGestureLongPress *gesture,
+                   double               x,
+                   double               y,
+                   ConsortServicesPage *self)
+{
+  grid_context_menu (self, x, y);
+}
+
 static void
 grid_error_changed (ConsortBaselineGrid *grid,
                     GParamSpec          *pspec,
@@ -469,6 +537,13 @@ consort_services_page_dispose (GObject *object)
   /* AdwBin keeps a pointer to its child: let go of it before the
    * template children are unparented. */
   adw_bin_set_child (ADW_BIN (self), NULL);
+  /* A context menu still open. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)), *next; child; child = next)
+    {
+      next = gtk_widget_get_next_sibling (child);
+      if (GTK_IS_POPOVER (child))
+        gtk_widget_unparent (child);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CONSORT_TYPE_SERVICES_PAGE);
   G_OBJECT_CLASS (consort_services_page_parent_class)->dispose (object);
 }
@@ -545,5 +620,16 @@ consort_services_page_init (ConsortServicesPage *self)
   g_signal_connect (self->field_dropdown, "notify::selected", G_CALLBACK (field_selected), self);
   g_signal_connect (self->grid, "cursor-changed", G_CALLBACK (grid_cursor_changed), self);
   g_signal_connect (self->grid, "notify::error", G_CALLBACK (grid_error_changed), self);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+    GtkGesture *press = gtk_gesture_long_press_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect (click, "pressed", G_CALLBACK (grid_secondary_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->grid), GTK_EVENT_CONTROLLER (click));
+    gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
+    g_signal_connect (press, "pressed", G_CALLBACK (grid_long_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->grid), GTK_EVENT_CONTROLLER (press));
+  }
   refresh (self);
 }

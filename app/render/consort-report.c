@@ -1652,7 +1652,7 @@ build_charts (Builder *b)
       }
   }
   h = (b->bottom - b->y - furniture) / 2;
-  if (h < 230)
+  if (h < 230 || self->results->n_options > 8)
     h = 400;
   place_chart (b, net, h);
   place_chart (b, cumulative, h);
@@ -1764,20 +1764,26 @@ collect_rules (const ConsortAppraisal *a, const ConsortOption *opt, GString *out
       for (guint k = 0; k < rules->len; k++)
         {
           guint n = g_array_index (counts, guint, k);
-          if (cost)
-            g_string_append_printf (out, ngettext ("%u partnership cost item is shared %s. ",
-                                                   "%u partnership cost items are shared %s. ", n),
-                                    n, (char *) rules->pdata[k]);
+          const char *rule = rules->pdata[k];
+
+          if (cost && n == 1)
+            g_string_append_printf (out, _("One partnership cost item is shared %s. "), rule);
+          else if (cost)
+            g_string_append_printf (out, _("%u partnership cost items are shared %s. "), n, rule);
+          else if (n == 1)
+            g_string_append_printf (out, _("One partnership savings item is shared %s. "), rule);
           else
-            g_string_append_printf (out, ngettext ("%u partnership savings item is shared %s. ",
-                                                   "%u partnership savings items are shared %s. ", n),
-                                    n, (char *) rules->pdata[k]);
+            g_string_append_printf (out, _("%u partnership savings items are shared %s. "), n, rule);
         }
     }
   if (n_borough_items > 0)
-    g_string_append_printf (out, ngettext ("%u item belongs to one borough alone and is not shared. ",
-                                           "%u items belong to one borough alone and are not shared. ",
-                                           n_borough_items), n_borough_items);
+    {
+      if (n_borough_items == 1)
+        g_string_append (out, _("One item belongs to one borough alone and is not shared. "));
+      else
+        g_string_append_printf (out, _("%u items belong to one borough alone and are not shared. "),
+                                n_borough_items);
+    }
   if (out->len == 0)
     g_string_append (out, _("The option has no savings or cost items. "));
 }
