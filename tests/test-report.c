@@ -332,6 +332,40 @@ check_generated (const char *name, guint n_options, int years, gboolean long_nam
   }
   if (!costs)
     g_assert_null (strstr (text, "Cost items:"));
+
+  /* The PDF's pages have the report's orientations. */
+  if (g_find_program_in_path ("pdfinfo"))
+    {
+      g_autofree char *path = g_build_filename (tmpdir, file, NULL);
+      g_autofree char *last = g_strdup_printf ("%u", consort_report_get_n_pages (report));
+      const char *argv[] = { "pdfinfo", "-f", "1", "-l", last, path, NULL };
+      g_autofree char *out = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (out, "595.276 x 841.89"));
+      if (expect_landscape)
+        g_assert_nonnull (strstr (out, "841.89 x 595.276"));
+      else
+        g_assert_null (strstr (out, "841.89 x 595.276"));
+    }
+}
+
+static void
+test_no_options (void)
+{
+  g_autofree char *json = generated_json (0, 4, FALSE, FALSE, FALSE);
+  g_autoptr(ConsortResults) results = load_json (json);
+  g_autoptr(ConsortReport) report = make_report (results, -1);
+  g_autofree char *text = NULL;
+
+  assert_layout_clean (report);
+  /* Title, summary, assumptions: nothing to tabulate or chart. */
+  g_assert_cmpuint (consort_report_get_n_pages (report), ==, 3);
+  text = pdf_text (report, "no-options.pdf", FALSE);
+  if (text)
+    g_assert_nonnull (strstr (text, "no options yet"));
 }
 
 static void
@@ -391,6 +425,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/sample", test_sample_report);
   g_test_add_func ("/report/partnership", test_partnership_report);
   g_test_add_func ("/report/bad-borough", test_bad_borough);
+  g_test_add_func ("/report/no-options", test_no_options);
   g_test_add_func ("/report/one-option", test_one_option);
   g_test_add_func ("/report/eleven-options", test_eleven_options);
   g_test_add_func ("/report/long-names", test_long_names);

@@ -416,6 +416,10 @@ preview_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer
   x = (width - pw * scale) / 2;
   y = (height - ph * scale) / 2;
 
+  /* A desk behind the paper, in light and dark style alike. */
+  cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.25);
+  cairo_paint (cr);
+
   /* The sheet of paper, with a soft edge, then the page on it. */
   cairo_set_source_rgba (cr, 0, 0, 0, 0.18);
   cairo_rectangle (cr, x + 2, y + 3, pw * scale, ph * scale);

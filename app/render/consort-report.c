@@ -98,6 +98,7 @@ typedef struct {
   PangoLayout  *layout;
   ConsortChart *chart;
   double        wrap_width;      /* TEXT: the column it was set in; -1: none */
+  char         *link;            /* TEXT: a PDF link ("page=3 pos=[56 70]"), or NULL */
   gboolean      may_ellipsize;   /* TEXT: the running header */
 } Op;
 
@@ -136,6 +137,7 @@ op_free (Op *op)
 {
   g_clear_object (&op->layout);
   g_clear_pointer (&op->chart, consort_chart_unref);
+  g_free (op->link);
   g_free (op);
 }
 
@@ -1039,15 +1041,15 @@ place_table (Builder *b, RTable *t)
       return;
     }
 
-  /* Column groups: column 0, then as many more as fit. */
+  /* Column groups: column 0, then as many more as fit; the groups are
+   * then evened out (20 years: 10 and 10 plus Total, not 15 and 6). */
   {
-    guint next = 1, part = 0;
+    guint next = 1, n_groups = 0, per_group, part = 0;
     g_autofree guint *group = g_new (guint, t->n_cols);
 
     while (next < t->n_cols)
       {
         guint n = 1;
-        g_autofree char *part_caption = NULL;
 
         group[0] = 0;
         group[n++] = next++;
@@ -1059,8 +1061,21 @@ place_table (Builder *b, RTable *t)
             n++;
             next++;
           }
+        n_groups++;
+      }
+    per_group = (t->n_cols - 1 + n_groups - 1) / n_groups;
+
+    next = 1;
+    while (next < t->n_cols)
+      {
+        guint n = 1;
+        g_autofree char *part_caption = NULL;
+
+        group[0] = 0;
+        while (next < t->n_cols && n <= per_group)
+          group[n++] = next++;
         part++;
-        part_caption = g_strdup_printf (_("%s (part %u)"), caption, part);
+        part_caption = g_strdup_printf (_("%s (part %u of %u)"), caption, part, n_groups);
         place_table_part (b, t, group, n, part_caption);
       }
   }
@@ -1486,6 +1501,9 @@ build_contents (ConsortReport *self, double y)
       layout = new_layout (self, ST_BODY, s->title, w, PANGO_ALIGN_LEFT);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
       add_text (&b, layout, b.left, b.y, w, C_TEXT);
+      /* In the PDF the entry takes the reader to its chapter. */
+      ((Op *) g_ptr_array_index (first->ops, first->ops->len - 1))->link =
+        g_strdup_printf ("page=%u pos=[%.1f %.1f]", s->page + 1, MARGIN_X, s->y);
       num = g_strdup_printf ("%u", s->page + 1);
       layout = new_layout (self, ST_BODY, num, num_w, PANGO_ALIGN_RIGHT);
       add_text (&b, layout, b.right - num_w, b.y, num_w, C_TEXT);
@@ -1507,6 +1525,8 @@ count_chapters (ConsortReport *self)
       any_risks |= opt->risks->len > 0;
     }
   /* Summary, by year, charts, options, shares, [feasibility], [risks], assumptions. */
+  if (a->options->len == 0)
+    return 2;  /* Summary and assumptions. */
   return 6 + (any_feasibility ? 1 : 0) + (any_risks ? 1 : 0);
 }
 
@@ -1537,6 +1557,8 @@ build_summary (Builder *b)
                            self->party < 0 ? _("for the whole partnership") : self->party_name,
                            rate);
   place_paragraph (b, ST_BODY, intro, 8);
+  if (results->n_options == 0)
+    place_paragraph (b, ST_BODY, _("The appraisal has no options yet: add options to compare them."), 10);
 
   for (int o = 0; o < results->n_options; o++)
     {
@@ -1565,16 +1587,19 @@ build_summary (Builder *b)
       place_paragraph (b, ST_BODY, text, 10);
     }
 
-  table = consort_table_new (results, CONSORT_TABLE_SUMMARY, -1, party_of (self), NULL);
-  {
-    g_autofree char *caption = g_strdup_printf ("%s (%s)", table->title, table->subtitle);
-    t = rtable_from_table (table, caption);
-  }
-  place_table (b, t);
-  place_paragraph (b, ST_SMALL,
-                   _("Kind is the option’s kind in the last year of the horizon: single borough, "
-                     "two-borough or an alliance of three or more. Break-even is the first year in which "
-                     "the cumulative net savings are at least nil after having been negative."), 12);
+  if (results->n_options > 0)
+    {
+      table = consort_table_new (results, CONSORT_TABLE_SUMMARY, -1, party_of (self), NULL);
+      {
+        g_autofree char *caption = g_strdup_printf ("%s (%s)", table->title, table->subtitle);
+        t = rtable_from_table (table, caption);
+      }
+      place_table (b, t);
+      place_paragraph (b, ST_SMALL,
+                       _("Kind is the option’s kind in the last year of the horizon: single borough, "
+                         "two-borough or an alliance of three or more. Break-even is the first year in which "
+                         "the cumulative net savings are at least nil after having been negative."), 12);
+    }
 
   if (a->description && *a->description)
     {
@@ -2246,10 +2271,14 @@ build (ConsortReport *self)
 
   build_title_page (&b, count_chapters (self), &contents_y);
   build_summary (&b);
-  build_by_year (&b);
-  build_charts (&b);
-  build_options (&b);
-  build_shares (&b);
+  /* Without options there is nothing to tabulate or chart. */
+  if (a->options->len > 0)
+    {
+      build_by_year (&b);
+      build_charts (&b);
+      build_options (&b);
+      build_shares (&b);
+    }
   if (any_feasibility)
     build_feasibility (&b);
   if (any_risks)
@@ -2411,7 +2440,12 @@ consort_report_render_page (ConsortReport *self, cairo_t *cr, guint index)
         case OP_TEXT:
           set_rgb (cr, op->rgb);
           cairo_move_to (cr, op->x, op->y);
+          /* Tags are ignored by surfaces other than PDF. */
+          if (op->link)
+            cairo_tag_begin (cr, CAIRO_TAG_LINK, op->link);
           pango_cairo_show_layout (cr, op->layout);
+          if (op->link)
+            cairo_tag_end (cr, CAIRO_TAG_LINK);
           break;
         case OP_CHART:
           cairo_save (cr);

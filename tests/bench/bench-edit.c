@@ -17,8 +17,13 @@
  *            painted after it;
  *   redraw   from apply returning (the "changed" handlers have run) to
  *            the end of that frame: the pages' redraw, the 16 ms target;
+ *            split into wait (to the frame's start), layout (measuring
+ *            and allocating widgets) and paint (snapshot and rendering:
+ *            GSK_RENDERER=cairo or gl changes this one);
  *   settled  to the end of the last frame painted before the window
  *            stays unchanged for 300 ms (the new figures on screen).
+ * Then it repaints the window as many times with nothing changed:
+ *   repaint  the paint phase of such a frame, for comparison.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -29,6 +34,17 @@
 
 static gint64 last_paint_end;
 static guint n_paints;
+/* Phases of the frame last painted: the end of "before-paint", of
+ * "layout" (GTK's size allocation) and of "paint" (snapshot and
+ * rendering), each connected after GTK's own handler. */
+static gint64 before_paint_end, layout_end, paint_end;
+
+static void
+phase_cb (GdkFrameClock *clock,
+          gpointer       data)
+{
+  *(gint64 *) data = g_get_monotonic_time ();
+}
 
 static void
 after_paint (GdkFrameClock *clock,
@@ -262,6 +278,10 @@ main (int   argc,
   g_autoptr(GArray) applies = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) redraws = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) layouts = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) paint_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) repaints = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) settles = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *tmpdir = NULL;
   g_autofree char *copy_path = NULL;
@@ -312,6 +332,9 @@ main (int   argc,
   wait_quiet (300, 10000);
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), NULL);
+  g_signal_connect_after (clock, "before-paint", G_CALLBACK (phase_cb), &before_paint_end);
+  g_signal_connect_after (clock, "layout", G_CALLBACK (phase_cb), &layout_end);
+  g_signal_connect_after (clock, "paint", G_CALLBACK (phase_cb), &paint_end);
 
   /* Showing the document: from handing it to the window to the settled
    * page. */
@@ -330,17 +353,20 @@ main (int   argc,
   for (int i = 0; i < edits; i++)
     {
       g_autoptr(ConsortAppraisal) copy = consort_appraisal_copy (consort_document_get_appraisal (document));
-      double apply_ms, frame_ms, redraw_ms, settled_ms;
+      double apply_ms, frame_ms, redraw_ms, settled_ms, wait_ms, layout_ms, paint_ms;
+      gint64 applied;
 
       edit (copy, &target, i);
       paints = n_paints;
+      layout_end = 0;
       t0 = g_get_monotonic_time ();
       if (!consort_document_apply (document, copy, "Edit budget", &error))
         {
           g_printerr ("edit %d failed: %s\n", i + 1, error->message);
           return 1;
         }
-      apply_ms = (g_get_monotonic_time () - t0) / 1000.0;
+      applied = g_get_monotonic_time ();
+      apply_ms = (applied - t0) / 1000.0;
       if (!wait_paint (paints, 10000))
         {
           g_printerr ("edit %d: no frame was painted within 10 s\n", i + 1);
@@ -348,18 +374,44 @@ main (int   argc,
         }
       frame_ms = (last_paint_end - t0) / 1000.0;
       redraw_ms = frame_ms - apply_ms;
+      wait_ms = (before_paint_end - applied) / 1000.0;
+      layout_ms = layout_end ? (layout_end - before_paint_end) / 1000.0 : 0.0;
+      paint_ms = (paint_end - (layout_end ? layout_end : before_paint_end)) / 1000.0;
       if (!wait_quiet (300, 30000))
         g_printerr ("edit %d: the window kept changing for 30 s\n", i + 1);
       settled_ms = (last_paint_end - t0) / 1000.0;
       g_array_append_val (applies, apply_ms);
       g_array_append_val (frames, frame_ms);
       g_array_append_val (redraws, redraw_ms);
+      g_array_append_val (waits, wait_ms);
+      g_array_append_val (layouts, layout_ms);
+      g_array_append_val (paint_times, paint_ms);
       g_array_append_val (settles, settled_ms);
+    }
+
+  /* The same window repainted with nothing changed: what any frame costs
+   * here (with no buffer age, GTK repaints the whole window). */
+  for (int i = 0; i < edits; i++)
+    {
+      double paint_ms;
+
+      paints = n_paints;
+      layout_end = 0;
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      if (!wait_paint (paints, 10000))
+        break;
+      /* No layout phase when nothing was resized. */
+      paint_ms = (paint_end - (layout_end ? layout_end : before_paint_end)) / 1000.0;
+      g_array_append_val (repaints, paint_ms);
     }
 
   print_stats ("apply", applies);
   print_stats ("frame", frames);
   print_stats ("redraw", redraws);
+  print_stats (" wait", waits);
+  print_stats (" layout", layouts);
+  print_stats (" paint", paint_times);
+  print_stats ("repaint", repaints);
   print_stats ("settled", settles);
 
   gtk_window_destroy (GTK_WINDOW (window));
