@@ -22,17 +22,34 @@ grep -qF ":$type:$glob" "$tmp/share/mime/globs2" || { echo "glob $glob missing f
 grep -aqF ":$type]" "$tmp/share/mime/magic" || { echo "no magic for $type" >&2; exit 1; }
 
 # End to end: GIO, looking only at this database and the system's, must
-# name a SQLite file with the extension by our type.
+# name a Consort file by our type with the extension (glob) and without it
+# (magic: the SQLite header and application_id "Cons" at offset 68), and
+# leave a plain SQLite database alone.
 if command -v gio >/dev/null 2>&1; then
-  printf 'SQLite format 3\000' > "$tmp/sample.consort"
-  head -c 4080 /dev/zero >> "$tmp/sample.consort"
-  got=$(XDG_DATA_HOME="$tmp/share" XDG_DATA_DIRS="$tmp/share:/usr/share" \
-        gio info -a standard::content-type "$tmp/sample.consort" \
-        | sed -n 's/^ *standard::content-type: //p')
-  if [ "$got" != "$type" ]; then
-    echo "sample.consort detected as '$got', expected '$type'" >&2
+  # A 100-byte SQLite header: the magic string, zeros, "Cons" at 68.
+  make_db () { # FILE APPLICATION_ID
+    { printf 'SQLite format 3\000'; head -c 52 /dev/zero; printf '%s' "$2"; head -c 4024 /dev/zero; } > "$1"
+  }
+  detect () {
+    XDG_DATA_HOME="$tmp/share" XDG_DATA_DIRS="$tmp/share:/usr/share" \
+      gio info -a standard::content-type "$1" | sed -n 's/^ *standard::content-type: //p'
+  }
+  make_db "$tmp/sample.consort" Cons
+  make_db "$tmp/no-extension" Cons
+  make_db "$tmp/plain.db" "$(printf '\000\000\000\000')"
+  for f in sample.consort no-extension; do
+    got=$(detect "$tmp/$f")
+    if [ "$got" != "$type" ]; then
+      echo "$f detected as '$got', expected '$type'" >&2
+      exit 1
+    fi
+    echo "ok: $f is $got"
+  done
+  got=$(detect "$tmp/plain.db")
+  if [ "$got" = "$type" ]; then
+    echo "a plain SQLite database was taken for $type" >&2
     exit 1
   fi
-  echo "ok: sample.consort is $got"
+  echo "ok: plain.db is $got"
 fi
 echo "ok: $type with $glob"

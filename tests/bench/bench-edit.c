@@ -13,6 +13,8 @@
  * reports:
  *   apply    consort_document_apply() itself: validation, the SQLite
  *            transaction and the "changed" handlers;
+ *   changed  of which the "changed" handlers (pages refreshing: the
+ *            figures recomputed, tables and charts updated);
  *   frame    from the start of the edit to the end of the first frame
  *            painted after it;
  *   redraw   from apply returning (the "changed" handlers have run) to
@@ -38,6 +40,23 @@ static guint n_paints;
  * "layout" (GTK's size allocation) and of "paint" (snapshot and
  * rendering), each connected after GTK's own handler. */
 static gint64 before_paint_end, layout_end, paint_end;
+/* The document's "changed" emission: its first handler (connected
+ * before the window's) and its last (connected after). */
+static gint64 changed_start, changed_end;
+
+static void
+changed_first_cb (ConsortDocument *document,
+                  gpointer         data)
+{
+  changed_start = g_get_monotonic_time ();
+}
+
+static void
+changed_last_cb (ConsortDocument *document,
+                 gpointer         data)
+{
+  changed_end = g_get_monotonic_time ();
+}
 
 static void
 phase_cb (GdkFrameClock *clock,
@@ -46,12 +65,22 @@ phase_cb (GdkFrameClock *clock,
   *(gint64 *) data = g_get_monotonic_time ();
 }
 
+static gint64 trace_origin;  /* BENCH_TRACE: print every frame relative to this */
+
 static void
 after_paint (GdkFrameClock *clock,
              gpointer       data)
 {
+  /* A frame clock cycle can end without painting anything (layout only):
+   * it does not count. */
+  if (paint_end < before_paint_end)
+    return;
   last_paint_end = g_get_monotonic_time ();
   n_paints++;
+  if (trace_origin != 0)
+    g_print ("  frame at %6.1f ms: %s%.1f ms paint\n", (last_paint_end - trace_origin) / 1000.0,
+             layout_end > before_paint_end ? "layout, " : "",
+             (paint_end - MAX (layout_end, before_paint_end)) / 1000.0);
 }
 
 static gboolean
@@ -277,6 +306,7 @@ main (int   argc,
   g_autoptr(ConsortDocument) document = NULL;
   g_autoptr(GArray) applies = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) handlers = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) redraws = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) layouts = g_array_new (FALSE, FALSE, sizeof (double));
@@ -323,6 +353,8 @@ main (int   argc,
       return 1;
     }
   copy_path = g_strdup (consort_document_get_path (document));
+  g_signal_connect (document, "changed", G_CALLBACK (changed_first_cb), NULL);
+  g_signal_connect_after (document, "changed", G_CALLBACK (changed_last_cb), NULL);
   find_target (consort_document_get_appraisal (document), &target);
   describe_target (consort_document_get_appraisal (document), &target, what);
 
@@ -353,13 +385,15 @@ main (int   argc,
   for (int i = 0; i < edits; i++)
     {
       g_autoptr(ConsortAppraisal) copy = consort_appraisal_copy (consort_document_get_appraisal (document));
-      double apply_ms, frame_ms, redraw_ms, settled_ms, wait_ms, layout_ms, paint_ms;
+      double apply_ms, frame_ms, redraw_ms, settled_ms, wait_ms, layout_ms, paint_ms, changed_ms;
       gint64 applied;
 
       edit (copy, &target, i);
       paints = n_paints;
       layout_end = 0;
       t0 = g_get_monotonic_time ();
+      if (g_getenv ("BENCH_TRACE") && i < 3)
+        trace_origin = t0;
       if (!consort_document_apply (document, copy, "Edit budget", &error))
         {
           g_printerr ("edit %d failed: %s\n", i + 1, error->message);
@@ -367,6 +401,7 @@ main (int   argc,
         }
       applied = g_get_monotonic_time ();
       apply_ms = (applied - t0) / 1000.0;
+      changed_ms = (changed_end - changed_start) / 1000.0;
       if (!wait_paint (paints, 10000))
         {
           g_printerr ("edit %d: no frame was painted within 10 s\n", i + 1);
@@ -380,7 +415,9 @@ main (int   argc,
       if (!wait_quiet (300, 30000))
         g_printerr ("edit %d: the window kept changing for 30 s\n", i + 1);
       settled_ms = (last_paint_end - t0) / 1000.0;
+      trace_origin = 0;
       g_array_append_val (applies, apply_ms);
+      g_array_append_val (handlers, changed_ms);
       g_array_append_val (frames, frame_ms);
       g_array_append_val (redraws, redraw_ms);
       g_array_append_val (waits, wait_ms);
@@ -406,6 +443,7 @@ main (int   argc,
     }
 
   print_stats ("apply", applies);
+  print_stats (" changed", handlers);
   print_stats ("frame", frames);
   print_stats ("redraw", redraws);
   print_stats (" wait", waits);
