@@ -164,6 +164,21 @@ consort_sample_path (void)
 
 /* Recent documents */
 
+static gboolean
+add_to_recent_manager_cb (gpointer uri)
+{
+  GtkRecentData data = {
+    .display_name = NULL,
+    .description = NULL,
+    .mime_type = (char *) CONSORT_MIME_TYPE,
+    .app_name = (char *) "Consort",
+    .app_exec = (char *) "consort %f",
+  };
+
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+  return G_SOURCE_REMOVE;
+}
+
 void
 consort_application_add_recent (ConsortApplication *self,
                                 const char         *path)
@@ -173,18 +188,12 @@ consort_application_add_recent (ConsortApplication *self,
   g_return_if_fail (CONSORT_IS_APPLICATION (self));
   g_return_if_fail (path != NULL);
 
+  /* The desktop's list can wait: GtkRecentManager parses the whole of
+   * recently-used.xbel (often hundreds of kilobytes) on first use, which
+   * must not delay showing the document. */
   uri = g_filename_to_uri (path, NULL, NULL);
   if (uri)
-    {
-      GtkRecentData data = {
-        .display_name = NULL,
-        .description = NULL,
-        .mime_type = (char *) CONSORT_MIME_TYPE,
-        .app_name = (char *) "Consort",
-        .app_exec = (char *) "consort %f",
-      };
-      gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
-    }
+    g_idle_add_full (G_PRIORITY_LOW, add_to_recent_manager_cb, g_strdup (uri), g_free);
 
   if (self->settings && uri)
     {

@@ -446,6 +446,14 @@ card_present_activate (GSimpleAction *action,
 }
 
 static void
+create_chart_popup (GtkMenuButton *button,
+                    gpointer       menu_model)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, menu_model);
+}
+
+static void
 build_card (ConsortComparisonPage *self, ChartCard *card, ConsortChartKind kind)
 {
   GtkWidget *box, *header, *titles, *toggle, *menu, *scroller;
@@ -488,7 +496,9 @@ build_card (ConsortComparisonPage *self, ChartCard *card, ConsortChartKind kind)
 
   menu = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu), self->chart_menu);
+  /* The menu is built when first opened, not at start-up (launch time). */
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu), create_chart_popup,
+                                         g_object_ref (self->chart_menu), g_object_unref);
   gtk_widget_set_tooltip_text (menu, _("Chart Menu"));
   gtk_widget_set_valign (menu, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (menu, "flat");
