@@ -726,6 +726,270 @@ test_feasibility (Fixture       *f,
   g_assert_cmpuint (consort_appraisal_find_option (current (f), "2")->risks->len, ==, n_risks);
 }
 
+/* Whether any control under @root still offers an edit: a visible,
+ * sensitive button (or menu item owner) bound to one of @actions, a
+ * sensitive editable entry, a sensitive drop-down other than the
+ * navigation ones named in @navigation. */
+static GtkWidget *
+find_editing_control (GtkWidget          *root,
+                      const char * const *actions,
+                      const char * const *navigation)
+{
+  if (!gtk_widget_get_visible (root) || !gtk_widget_get_sensitive (root))
+    return NULL;
+
+  if (GTK_IS_ACTIONABLE (root) && gtk_actionable_get_action_name (GTK_ACTIONABLE (root)) &&
+      g_strv_contains (actions, gtk_actionable_get_action_name (GTK_ACTIONABLE (root))))
+    return root;
+  if (GTK_IS_EDITABLE (root) && !GTK_IS_SPIN_BUTTON (root) && gtk_editable_get_editable (GTK_EDITABLE (root)) &&
+      gtk_editable_get_delegate (GTK_EDITABLE (root)) == NULL)
+    {
+      /* A drop-down's search entry is navigation, not an edit. */
+      if (!gtk_widget_get_ancestor (root, GTK_TYPE_DROP_DOWN))
+        return root;
+    }
+  if (GTK_IS_DROP_DOWN (root) && !g_strv_contains (navigation, gtk_widget_get_name (root)))
+    return root;
+  if (GTK_IS_MENU_BUTTON (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_editing_control (child, actions, navigation);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+describe_control (GtkWidget *widget)
+{
+  g_test_message ("still editable: %s “%s” (%s)", G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget),
+                  GTK_IS_ACTIONABLE (widget) && gtk_actionable_get_action_name (GTK_ACTIONABLE (widget))
+                  ? gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) : "-");
+}
+
+/* A read-only document: the Options, Services and Feasibility pages and
+ * the item dialogs show everything and offer no edit at all. */
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char * const option_actions[] = {
+    "options.add", "options.duplicate", "options.delete", "options.add-participant",
+    "options.remove-participant", "options.add-savings", "options.add-cost",
+    "options.delete-savings", "options.delete-cost", NULL,
+  };
+  static const char * const services_actions[] = {
+    "services.add", "services.rename", "services.delete", NULL,
+  };
+  static const char * const feasibility_actions[] = {
+    "feasibility.add-risk", "feasibility.delete-risk", "feasibility.rate", NULL,
+  };
+  static const char * const navigation[] = { "option", "field", NULL };
+  g_autoptr(ConsortDocument) writable = g_steal_pointer (&f->document);
+  g_autoptr(ConsortAppraisal) before = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page, *editor, *found, *cell;
+
+  /* Writable, the same search finds what can be edited. */
+  f->document = g_object_ref (writable);
+  page = g_object_new (CONSORT_TYPE_OPTIONS_PAGE, NULL);
+  show_page (f, page);
+  g_assert_nonnull (find_editing_control (page, option_actions, navigation));
+  gtk_window_set_child (GTK_WINDOW (f->window), NULL);
+  g_clear_object (&f->document);
+
+  /* The fixture's document, opened again read-only. */
+  f->document = consort_document_open (consort_document_get_path (writable), CONSORT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (consort_document_get_read_only (f->document));
+  consort_document_close (writable);
+  before = consort_appraisal_ref (current (f));
+
+  /* Options: names, participants, items and the option menu. */
+  page = g_object_new (CONSORT_TYPE_OPTIONS_PAGE, NULL);
+  show_page (f, page);
+  consort_options_page_select_option (CONSORT_OPTIONS_PAGE (page), "1a");
+  wait_idle ();
+  g_assert_nonnull (find_join_dropdown (page, "wcc"));
+  g_assert_false (gtk_widget_get_sensitive (find_join_dropdown (page, "wcc")));
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (find_named (page, "option-name"))));
+  if ((found = find_editing_control (page, option_actions, navigation)))
+    describe_control (found);
+  g_assert_null (found);
+
+  /* Its items still open, to be read, in dialogs that cannot save. */
+  editor = consort_options_page_edit_savings (CONSORT_OPTIONS_PAGE (page), 0);
+  g_assert_nonnull (editor);
+  g_assert_false (gtk_widget_get_visible (find_named (editor, "save")));
+  g_assert_false (gtk_widget_is_sensitive (find_named (editor, "service")));
+  g_assert_false (gtk_widget_is_sensitive (find_named (editor, "label")));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Savings Item");
+  g_assert_false (consort_savings_editor_save (CONSORT_SAVINGS_EDITOR (editor)));
+  g_assert_nonnull (strstr (consort_savings_editor_get_error (CONSORT_SAVINGS_EDITOR (editor)), "read-only"));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  editor = consort_options_page_edit_cost (CONSORT_OPTIONS_PAGE (page), 0);
+  g_assert_nonnull (editor);
+  g_assert_false (gtk_widget_get_visible (find_named (editor, "save")));
+  g_assert_false (gtk_widget_is_sensitive (find_named (editor, "kind")));
+  g_assert_false (consort_cost_editor_save (CONSORT_COST_EDITOR (editor)));
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* Services: the grid's toolbar. */
+  page = g_object_new (CONSORT_TYPE_SERVICES_PAGE, NULL);
+  show_page (f, page);
+  if ((found = find_editing_control (page, services_actions, navigation)))
+    describe_control (found);
+  g_assert_null (found);
+  g_assert_nonnull (find_named (page, "field"));
+
+  /* Feasibility: the rating cells and the risk log. */
+  page = g_object_new (CONSORT_TYPE_FEASIBILITY_PAGE, NULL);
+  show_page (f, page);
+  consort_feasibility_page_select_option (CONSORT_FEASIBILITY_PAGE (page), "2");
+  wait_idle ();
+  cell = find_cell (page, "back_office", CONSORT_CRITERION_LEGAL_COMPLEXITY);
+  g_assert_nonnull (cell);
+  g_assert_false (gtk_widget_get_sensitive (cell));
+  if ((found = find_editing_control (page, feasibility_actions, navigation)))
+    describe_control (found);
+  g_assert_null (found);
+  g_assert_false (consort_feasibility_page_set_rating (CONSORT_FEASIBILITY_PAGE (page), "back_office",
+                                                       CONSORT_CRITERION_LEGAL_COMPLEXITY, CONSORT_LEVEL_HIGH));
+  if (consort_appraisal_find_option (current (f), "2")->risks->len > 0)
+    {
+      editor = consort_feasibility_page_edit_risk (CONSORT_FEASIBILITY_PAGE (page), 0);
+      g_assert_false (gtk_widget_get_visible (find_named (editor, "save")));
+      g_assert_false (gtk_widget_is_sensitive (find_named (editor, "issue")));
+      g_assert_false (consort_risk_editor_save (CONSORT_RISK_EDITOR (editor)));
+      gtk_window_destroy (GTK_WINDOW (editor));
+    }
+
+  /* Nothing reached the document. */
+  g_assert_true (current (f) == before || consort_appraisal_equal (current (f), before));
+  g_assert_false (consort_document_can_undo (f->document));
+}
+
+/* The dialogs remember their item by position: one opened before an undo
+ * put another item there must not replace that item. */
+static void
+test_editor_after_undo (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *page = g_object_new (CONSORT_TYPE_OPTIONS_PAGE, NULL);
+  ConsortOptionsPage *options = CONSORT_OPTIONS_PAGE (page);
+  g_autoptr(ConsortAppraisal) after_undo = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *editor;
+  ConsortOption *o;
+
+  show_page (f, page);
+  consort_options_page_select_option (options, "2");
+  o = consort_appraisal_find_option (current (f), "2");
+  g_assert_cmpuint (o->savings->len, >=, 2);
+  g_assert_cmpuint (o->costs->len, >=, 2);
+
+  /* Delete the first savings and cost items: the second ones move up. */
+  g_assert_true (gtk_widget_activate_action (page, "options.delete-savings", "i", 0));
+  g_assert_true (gtk_widget_activate_action (page, "options.delete-cost", "i", 0));
+  wait_idle ();
+
+  /* The dialogs are modal to the window: its undo is out of reach. */
+  editor = consort_options_page_edit_savings (options, 0);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (f->window));
+  g_assert_false (gtk_widget_activate_action (editor, "win.undo", NULL));
+  g_assert_true (consort_document_can_undo (f->document));
+
+  /* Undo all the same (from elsewhere): the first items come back. */
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_no_error (error);
+  wait_idle ();
+  after_undo = consort_appraisal_ref (current (f));
+
+  gtk_editable_set_text (GTK_EDITABLE (find_named (editor, "label")), "Edited after the undo");
+  g_assert_false (consort_savings_editor_save (CONSORT_SAVINGS_EDITOR (editor)));
+  g_assert_nonnull (strstr (consort_savings_editor_get_error (CONSORT_SAVINGS_EDITOR (editor)),
+                            "changed or removed while this dialog was open"));
+  g_assert_true (current (f) == after_undo);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* The same for a cost item opened before the undo. */
+  g_assert_true (consort_document_redo (f->document, &error));
+  g_assert_true (consort_document_redo (f->document, &error));
+  g_assert_no_error (error);
+  wait_idle ();
+  editor = consort_options_page_edit_cost (options, 0);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_no_error (error);
+  wait_idle ();
+  g_clear_pointer (&after_undo, consort_appraisal_unref);
+  after_undo = consort_appraisal_ref (current (f));
+  g_assert_false (consort_cost_editor_save (CONSORT_COST_EDITOR (editor)));
+  g_assert_nonnull (strstr (consort_cost_editor_get_error (CONSORT_COST_EDITOR (editor)),
+                            "changed or removed while this dialog was open"));
+  g_assert_true (current (f) == after_undo);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* With nothing changed in between, the edit goes through. */
+  editor = consort_options_page_edit_savings (options, 0);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (editor, "label")), "Checked edit");
+  g_assert_true (consort_savings_editor_save (CONSORT_SAVINGS_EDITOR (editor)));
+  g_assert_cmpstr (((ConsortSavingsItem *) g_ptr_array_index (consort_appraisal_find_option (current (f), "2")->savings,
+                                                              0))->label, ==, "Checked edit");
+  wait_idle ();
+}
+
+/* A risk editor opened before an undo moved the risks. */
+static void
+test_risk_editor_after_undo (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWidget *page = g_object_new (CONSORT_TYPE_FEASIBILITY_PAGE, NULL);
+  g_autoptr(ConsortAppraisal) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  ConsortOption *o;
+  ConsortAppraisal *before;
+  GtkWidget *editor;
+
+  show_page (f, page);
+  consort_feasibility_page_select_option (CONSORT_FEASIBILITY_PAGE (page), "2");
+
+  /* Two risks, then the first deleted: the second takes its place. */
+  copy = consort_appraisal_copy (current (f));
+  o = consort_appraisal_find_option (copy, "2");
+  for (int i = 0; i < 2; i++)
+    {
+      ConsortRisk *risk = consort_risk_new ();
+      risk->issue = g_strdup_printf ("Risk %d", i + 1);
+      g_ptr_array_insert (o->risks, i, risk);
+    }
+  g_assert_true (consort_document_apply (f->document, g_steal_pointer (&copy), "Add risks", &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (page, "feasibility.delete-risk", "i", 0));
+  wait_idle ();
+
+  editor = consort_feasibility_page_edit_risk (CONSORT_FEASIBILITY_PAGE (page), 0);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (editor, "issue"))), ==, "Risk 2");
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_no_error (error);
+  wait_idle ();
+  before = current (f);
+  g_assert_false (consort_risk_editor_save (CONSORT_RISK_EDITOR (editor)));
+  g_assert_nonnull (strstr (consort_risk_editor_get_error (CONSORT_RISK_EDITOR (editor)),
+                            "changed or removed while this dialog was open"));
+  g_assert_true (current (f) == before);
+  g_assert_cmpstr (((ConsortRisk *) g_ptr_array_index (consort_appraisal_find_option (current (f), "2")->risks, 0))->issue,
+                   ==, "Risk 1");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  wait_idle ();
+}
+
 static void
 test_helpers (Fixture       *f,
               gconstpointer  data)
@@ -913,6 +1177,9 @@ main (int   argc,
   ADD ("option-actions", test_option_actions);
   ADD ("cost-editor", test_cost_editor);
   ADD ("feasibility-and-risks", test_feasibility);
+  ADD ("read-only", test_read_only);
+  ADD ("editor-after-undo", test_editor_after_undo);
+  ADD ("risk-editor-after-undo", test_risk_editor_after_undo);
   ADD ("screenshots", test_screenshots);
 #undef ADD
 

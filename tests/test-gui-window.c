@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "consort-application.h"
+#include "consort-presentation-window.h"
 #include "consort-window.h"
 
 static ConsortApplication *app;
@@ -575,6 +576,96 @@ test_pending_edit_kept_on_close (void)
   g_assert_cmpint (borough (reopened, "hf")->population, ==, 170000);
 }
 
+/* The accelerators and action names of the shortcuts window. */
+static void
+collect_shortcuts (GtkWidget *root,
+                   GPtrArray *listed)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (root))
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *action = NULL;
+
+      g_object_get (root, "accelerator", &accelerator, "action-name", &action, NULL);
+      if (accelerator)
+        g_ptr_array_add (listed, g_steal_pointer (&accelerator));
+      if (action)
+        g_ptr_array_add (listed, g_steal_pointer (&action));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_shortcuts (child, listed);
+}
+
+static ConsortPresentationWindow *
+find_presentation (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CONSORT_IS_PRESENTATION_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return CONSORT_PRESENTATION_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+/* F5 is the window's, so it presents from every page, not only from the
+ * Comparison page. */
+static void
+test_present_from_any_page (void)
+{
+  g_autoptr(ConsortDocument) document = new_sample_document ();
+  ConsortWindow *window = new_window (document);
+  ConsortPresentationWindow *presentation;
+  gboolean bound = FALSE;
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  /* The window binds F5 to win.present. */
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !bound; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !bound; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          bound = g_strcmp0 (trigger, "F5") == 0 && GTK_IS_NAMED_ACTION (action) &&
+                  g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "win.present") == 0;
+        }
+    }
+  g_assert_true (bound);
+
+  /* From the Options page. */
+  show_page (window, "options");
+  g_assert_null (find_presentation ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  settle ();
+  presentation = find_presentation ();
+  g_assert_nonnull (presentation);
+  g_assert_cmpuint (consort_presentation_window_get_position (presentation), ==, CONSORT_CHART_NET_BY_YEAR);
+  gtk_window_destroy (GTK_WINDOW (presentation));
+  settle ();
+
+  /* Without a document there is nothing to present. */
+  {
+    ConsortWindow *empty = new_window (NULL);
+
+    gtk_widget_activate_action (GTK_WIDGET (empty), "win.present", NULL);
+    settle ();
+    g_assert_null (find_presentation ());
+    close_window (empty);
+  }
+
+  close_window (window);
+}
+
 static void
 test_duplicate_about_shortcuts (void)
 {
@@ -610,8 +701,28 @@ test_duplicate_about_shortcuts (void)
   settle ();
   g_assert_nonnull (find_label_with_prefix (GTK_WIDGET (window), "Saved <all> & done"));
 
-  /* Keyboard shortcuts come from the resources. */
+  /* Keyboard shortcuts come from the resources, and list the keys of
+   * the presentation, the baseline grid and the feasibility ratings. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  {
+    static const char * const accels[] = {
+      "F5", "Right Page_Down space", "Left Page_Up BackSpace", "Escape", "Tab", "<Shift>Tab",
+      "Return Down", "<Shift>Return Up", "<Control>v", "l 1", "s 2", "h 3", "0 Delete", NULL,
+    };
+    static const char * const actions[] = {
+      "win.undo", "win.redo", "win.open", "win.new", "win.save-as", "app.quit", NULL,
+    };
+    g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
+
+    collect_shortcuts (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))), listed);
+    g_ptr_array_add (listed, NULL);
+    for (guint i = 0; accels[i]; i++)
+      if (!g_strv_contains ((const char * const *) listed->pdata, accels[i]))
+        g_error ("The shortcuts window does not list “%s”", accels[i]);
+    for (guint i = 0; actions[i]; i++)
+      if (!g_strv_contains ((const char * const *) listed->pdata, actions[i]))
+        g_error ("The shortcuts window does not list “%s”", actions[i]);
+  }
 
   /* About names the version and the licence. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
@@ -702,7 +813,7 @@ test_open_errors (void)
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open “not-an-appraisal.consort”");
-  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), "It is not a Consort appraisal."));
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), "The file is not a Consort appraisal."));
   gtk_window_destroy (GTK_WINDOW (dialog));
   settle ();
 
@@ -890,6 +1001,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/pending-edit-kept-on-close", test_pending_edit_kept_on_close);
   g_test_add_func ("/gui/window/duplicate-about-shortcuts", test_duplicate_about_shortcuts);
   g_test_add_func ("/gui/window/read-only", test_read_only);
+  g_test_add_func ("/gui/window/present-from-any-page", test_present_from_any_page);
   g_test_add_func ("/gui/window/open-errors", test_open_errors);
   g_test_add_func ("/gui/window/open-sample-and-settings", test_open_sample_and_settings);
   g_test_add_func ("/gui/window/unique-paths", test_unique_paths);

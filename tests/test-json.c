@@ -193,7 +193,7 @@ test_rich_round_trip (void)
   g_assert_nonnull (strstr (a->description, "\n"));
   g_assert_nonnull (strstr (a->description, "tab\there"));
   g_assert_nonnull (strstr (a->description, "backslash \\ and"));
-  g_assert_nonnull (strstr (a->description, "control \001 character"));
+  g_assert_nonnull (strstr (a->description, "a quote \" in it"));
   g_assert_nonnull (strstr (a->description, "café £ ½ — “quotes”"));
   g_assert_cmpstr (a->perspective, ==, "wcc");
   g_assert_cmpint (((ConsortDefaultRate *) g_ptr_array_index (a->default_rates, 3))->rate, ==, 15625);
@@ -276,6 +276,23 @@ test_rich_round_trip (void)
 }
 
 /* Strings with every awkward character survive the round trip. */
+/* Every printable ASCII character and a few beyond. */
+static const char *
+text_without_controls (void)
+{
+  static char text[128];
+
+  if (text[0] == '\0')
+    {
+      int n = 0;
+
+      for (int c = 0x20; c < 0x7F; c++)
+        text[n++] = (char) c;
+      g_strlcpy (text + n, "£€😀\u2028\u2029", sizeof text - n);
+    }
+  return text;
+}
+
 static void
 test_strings_round_trip (void)
 {
@@ -291,13 +308,23 @@ test_strings_round_trip (void)
   a->author = g_strdup ("");
   a->description = g_strdup ("/ \\/ </script>");
   g_ptr_array_add (a->boroughs, consort_borough_new ("a-b_c9", "\"Quoted\"\tname", 1));
-  assert_round_trip (a);
 
+  /* The writer escapes every control character... */
   text = consort_json_write (a);
   g_assert_nonnull (strstr (text, "\\u0001\\u0002"));
   g_assert_nonnull (strstr (text, "\\b\\t\\n\\u000b\\f\\r"));
   g_assert_nonnull (strstr (text, "\\\"Quoted\\\"\\tname"));
   g_assert_nonnull (strstr (text, "\"author\": \"\","));
+
+  /* ...though the model keeps them out of titles and names: free text
+   * may hold tabs and line breaks. */
+  g_free (a->title);
+  a->title = g_strdup (text_without_controls ());
+  g_free (a->description);
+  a->description = g_strdup ("/ \\/ </script>\n\tindented");
+  g_free (((ConsortBorough *) g_ptr_array_index (a->boroughs, 0))->name);
+  ((ConsortBorough *) g_ptr_array_index (a->boroughs, 0))->name = g_strdup ("\"Quoted\" name");
+  assert_round_trip (a);
 }
 
 static void
@@ -392,6 +419,30 @@ static const ErrorCase error_cases[] = {
   { "huge-integer", "\"budget\": 17500000", "\"budget\": 175000000000000000000", CONSORT_ERROR_PARSE,
     "line 8, column 50: the number 175000000000000000000 is too large" },
   { "nan", "\"discount_rate\": 0.035", "\"discount_rate\": NaN", CONSORT_ERROR_PARSE, NULL },
+  /* json-glib's jargon in plain words. */
+  { "malformed-comma-words", "\"years\": 4,", "\"years\": 4", CONSORT_ERROR_PARSE,
+    "line 2, column 48: found the number 4 where “,” was expected" },
+  { "malformed-unclosed-string", NULL, "{\"format\": \"consort-appraisal\",\n  \"title\": \"Kids", CONSORT_ERROR_PARSE,
+    "line 2, column 17: a string is not closed (a \" is missing)" },
+  { "malformed-word", "\"years\": 4", "\"years\": four", CONSORT_ERROR_PARSE,
+    "line 2, column 51: found “four” where a value was expected" },
+  { "malformed-trailing-words", NULL, "{\"format\": \"consort-appraisal\"} x", CONSORT_ERROR_PARSE,
+    "line 1, column 33: found “x” where the end of the text was expected" },
+  /* A NUL would cut the text short: refused by place. */
+  { "nul-title", "\"title\": \"...\"", "\"title\": \"Kids\\u0000 secret\"", CONSORT_ERROR_INVALID,
+    "title: contains a control character (U+0000)" },
+  { "nul-name", "\"name\": \"Westminster\"", "\"name\": \"West\\u0000minster\"", CONSORT_ERROR_INVALID,
+    "boroughs[0] (\"wcc\").name: contains a control character (U+0000)" },
+  { "nul-key", "\"baselines\": {\"wcc\"", "\"baselines\": {\"wcc\\u0000\"", CONSORT_ERROR_INVALID,
+    "services[0] (\"education\").baselines: a field name contains a control character (U+0000)" },
+  { "nul-with-noncharacter", "\"title\": \"...\"", "\"title\": \"\\uffff\\u0000\"", CONSORT_ERROR_INVALID,
+    "title: contains a control character (U+0000)" },
+  { "escaped-backslash-not-nul", "\"title\": \"...\"", "\"title\": \"C:\\\\u0000\", \"description\": \"a\\u0001\"",
+    CONSORT_ERROR_INVALID, "description: contains a control character (U+0001)" },
+  { "control-title", "\"title\": \"...\"", "\"title\": \"Kids\\u001b[31m\"", CONSORT_ERROR_INVALID,
+    "title: contains a control character (U+001B)" },
+  { "bidi-name", "\"name\": \"Westminster\"", "\"name\": \"Westminster\\u202e\"", CONSORT_ERROR_INVALID,
+    "boroughs[0] (\"wcc\").name: contains a text-direction control character (U+202E), which can disguise text" },
 
   /* Not an appraisal, or too new. */
   { "format-other", "\"consort-appraisal\"", "\"geojson\"", CONSORT_ERROR_NOT_CONSORT,
@@ -503,8 +554,15 @@ static const ErrorCase error_cases[] = {
     "services[0] (\"education\").baselines[\"wcc\"].budget: 0.005 has more than two decimals" },
   { "model-missing", "\"model\": \"shared_service\",\n", "\n", CONSORT_ERROR_INVALID,
     "options[0] (\"1a\").savings[2].model: a delivery model is needed where the rate is null" },
-  { "model-not-in-table", "\"model\": \"shared_service\",\n", "\"model\": \"outsourcing\",\n", CONSORT_ERROR_INVALID,
-    "options[0] (\"1a\").savings[2].model: no default rate is given for \"outsourcing\"" },
+  { "model-not-in-table", "\"model\": \"shared_service\",\n", "\"model\": \"joint_venture\",\n", CONSORT_ERROR_INVALID,
+    "options[0] (\"1a\").savings[2].model: no default rate is given for \"joint_venture\"" },
+  { "model-typo", "\"model\": \"shared_service\",\n", "\"model\": \"shared_servise\",\n", CONSORT_ERROR_INVALID,
+    "options[0] (\"1a\").savings[2].model: \"shared_servise\" is not a delivery model (one of: shared_service, "
+    "joint_commissioning, collaborative_procurement, joint_outsourcing, joint_venture)" },
+  { "default-model-typo", "{\"model\": \"shared_service\", \"min_partners\": 2", "{\"model\": \"shared_servise\", \"min_partners\": 2",
+    CONSORT_ERROR_INVALID,
+    "default_rates[0].model: \"shared_servise\" is not a delivery model (one of: shared_service, "
+    "joint_commissioning, collaborative_procurement, joint_outsourcing, joint_venture)" },
   { "duplicate-borough-id", "\"boroughs\": [ {\"id\": \"wcc\", \"name\": \"Westminster\", \"population\": 253100} ]",
     "\"boroughs\": [ {\"id\": \"wcc\", \"name\": \"Westminster\"}, {\"id\": \"wcc\", \"name\": \"Again\"} ]",
     CONSORT_ERROR_INVALID, "boroughs[1] (\"wcc\").id: the id is used by boroughs[0] too" },

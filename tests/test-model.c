@@ -468,8 +468,8 @@ test_slugs (void)
   g_assert_cmpstr (consort_share_rule_describe (CONSORT_SHARE_DEFAULT, FALSE), ==, "Pro rata to baselines (default)");
   g_assert_cmpstr (consort_share_rule_describe (CONSORT_SHARE_POPULATION, FALSE), ==, "Pro rata to population");
 
-  g_assert_cmpstr (consort_model_describe ("shared_service"), ==, "Shared service");
-  g_assert_cmpstr (consort_model_describe ("joint_commissioning"), ==, "Joint commissioning");
+  g_assert_cmpstr (consort_model_describe ("shared_service"), ==, "Shared service (in-house)");
+  g_assert_cmpstr (consort_model_describe ("joint_commissioning"), ==, "Joint commissioning of outsourced services");
   g_assert_cmpstr (consort_model_describe ("in_house_pool"), ==, "In house pool");
   g_assert_true (consort_model_describe ("in_house_pool") == consort_model_describe ("in_house_pool"));
   g_assert_nonnull (consort_model_describe (NULL));
@@ -542,7 +542,17 @@ MUTATOR (amounts_unsorted,
 MUTATOR (rate_outside, SAV (a, 1)->has_rate = TRUE; SAV (a, 1)->rate = M (1.5))
 MUTATOR (rate_negative, SAV (a, 1)->has_rate = TRUE; SAV (a, 1)->rate = -M (0.01))
 MUTATOR (rate_no_model, set_str (&SAV (a, 1)->model, NULL))
-MUTATOR (rate_unknown_model, set_str (&SAV (a, 1)->model, "outsourcing"))
+MUTATOR (rate_unknown_model, set_str (&SAV (a, 1)->model, "joint_venture"))
+MUTATOR (rate_model_typo, set_str (&SAV (a, 1)->model, "shared_servise"))
+MUTATOR (rate_model_typo_explicit, SAV (a, 1)->has_rate = TRUE; SAV (a, 1)->rate = M (0.05);
+         set_str (&SAV (a, 1)->model, "outsourcing"))
+MUTATOR (title_control, set_str (&a->title, "Children\x01s services"))
+MUTATOR (title_newline, set_str (&a->title, "Children's\nservices"))
+MUTATOR (borough_name_tab, set_str (&BOROUGH (a, 0)->name, "West\tminster"))
+MUTATOR (borough_name_bidi, set_str (&BOROUGH (a, 0)->name, "Westminster \u202Etsew"))
+MUTATOR (option_name_isolate, set_str (&OPT (a)->name, "Option \u2066A\u2069"))
+MUTATOR (description_control, set_str (&a->description, "Line one\nLine\x7f two\x1b"))
+MUTATOR (name_c1_control, set_str (&SERVICE (a, 0)->name, "Education\xc2\x85Services"))
 MUTATOR (start_late, SAV (a, 1)->start_year = 2014)
 MUTATOR (start_month, SAV (a, 1)->start_month = 13)
 MUTATOR (phasing, g_array_index (SAV (a, 1)->phasing, ConsortMicros, 1) = M (1.25))
@@ -576,7 +586,8 @@ static const Case cases[] = {
   { "discount-negative", discount_negative, "discount_rate: -0.01 is outside 0 to 1" },
   { "default-rate-model-empty", rate_model_empty, "default_rates[0].model: a delivery model is needed" },
   { "default-rate-model-bad", rate_model_bad,
-    "default_rates[0].model: \"Shared Service\" is not a valid model: use lower-case letters a to z, digits, “_” and “-”" },
+    "default_rates[0].model: \"Shared Service\" is not a delivery model "
+    "(one of: shared_service, joint_commissioning, collaborative_procurement, joint_outsourcing, joint_venture)" },
   { "default-rate-min-partners", rate_min_partners, "default_rates[1].min_partners: 0 is less than 1" },
   { "default-rate-duplicate", rate_duplicate,
     "default_rates[3]: shared_service with 2 partners is given twice (also default_rates[0])" },
@@ -641,7 +652,22 @@ static const Case cases[] = {
   { "rate-no-model", rate_no_model,
     "options[0] (\"1a\").savings[1].model: a delivery model is needed where the rate is null" },
   { "rate-unknown-model", rate_unknown_model,
-    "options[0] (\"1a\").savings[1].model: no default rate is given for \"outsourcing\"" },
+    "options[0] (\"1a\").savings[1].model: no default rate is given for \"joint_venture\"" },
+  { "rate-model-typo", rate_model_typo,
+    "options[0] (\"1a\").savings[1].model: \"shared_servise\" is not a delivery model "
+    "(one of: shared_service, joint_commissioning, collaborative_procurement, joint_outsourcing, joint_venture)" },
+  { "rate-model-typo-explicit", rate_model_typo_explicit,
+    "options[0] (\"1a\").savings[1].model: \"outsourcing\" is not a delivery model "
+    "(one of: shared_service, joint_commissioning, collaborative_procurement, joint_outsourcing, joint_venture)" },
+  { "title-control", title_control, "title: contains a control character (U+0001)" },
+  { "title-newline", title_newline, "title: contains a control character (U+000A)" },
+  { "borough-name-tab", borough_name_tab, "boroughs[0] (\"wcc\").name: contains a control character (U+0009)" },
+  { "borough-name-bidi", borough_name_bidi,
+    "boroughs[0] (\"wcc\").name: contains a text-direction control character (U+202E), which can disguise text" },
+  { "option-name-isolate", option_name_isolate,
+    "options[0] (\"1a\").name: contains a text-direction control character (U+2066), which can disguise text" },
+  { "description-control", description_control, "description: contains a control character (U+001B)" },
+  { "name-c1-control", name_c1_control, "services[0] (\"education\").name: contains a control character (U+0085)" },
   { "start-year", start_late,
     "options[0] (\"1a\").savings[1].start: 2014/15 is outside the horizon 2010/11 to 2013/14" },
   { "start-month", start_month,
@@ -710,7 +736,10 @@ test_validate_allowed (void)
   /* An explicit rate needs no model in the table. */
   SAV (a, 1)->has_rate = TRUE;
   SAV (a, 1)->rate = M (0.05);
-  set_str (&SAV (a, 1)->model, "outsourcing");
+  set_str (&SAV (a, 1)->model, "joint_venture");
+  /* Tabs and line breaks in free text; right-to-left text in names. */
+  set_str (&a->description, "Line one\n\tLine two\n");
+  set_str (&BOROUGH (a, 0)->name, "\u05D5\u05B6\u05E1\u05D8\u05DE\u05D9\u05E0\u05E1\u05D8\u05E8");
   /* Empty titles and NULL descriptions. */
   set_str (&a->title, "");
   set_str (&a->perspective, "kc");

@@ -66,6 +66,13 @@ make_appraisal (void)
   return a;
 }
 
+static void
+set_name (char **name, const char *value)
+{
+  g_free (*name);
+  *name = g_strdup (value);
+}
+
 static ConsortResults *
 compute (void)
 {
@@ -83,27 +90,28 @@ test_text_borough (void)
   g_autoptr (ConsortResults) r = compute ();
   g_autofree char *text = consort_summary_to_text (r, 0);
   const char *want =
-    "Children's services: Westminster’s share\n"
+    "Children's services\n"
+    "Westminster’s share\n"
     "\n"
     "Gross savings\n"
-    "Option          2010-11     2011-12     2012-13       Total \n"
-    "Option 1A            £0    £335,000    £335,000    £670,000 \n"
-    "Option \"H&F\"         £0          £0          £0          £0 \n"
+    "Option          2010-11     2011-12     2012-13       Total\n"
+    "Option 1A            £0    £335,000    £335,000    £670,000\n"
+    "Option \"H&F\"  not taking part\n"
     "\n"
     "One-off costs\n"
-    "Option          2010-11     2011-12     2012-13       Total \n"
-    "Option 1A      £247,160          £0          £0    £247,160 \n"
-    "Option \"H&F\"         £0          £0          £0          £0 \n"
+    "Option          2010-11     2011-12     2012-13       Total\n"
+    "Option 1A      £247,160          £0          £0    £247,160\n"
+    "Option \"H&F\"  not taking part\n"
     "\n"
     "Net savings\n"
-    "Option          2010-11     2011-12     2012-13       Total \n"
-    "Option 1A     (£247,160)   £335,000    £335,000    £422,840 \n"
-    "Option \"H&F\"         £0          £0          £0          £0 \n"
+    "Option          2010-11     2011-12     2012-13       Total\n"
+    "Option 1A     (£247,160)   £335,000    £335,000    £422,840\n"
+    "Option \"H&F\"  not taking part\n"
     "\n"
     "Net present value and break-even\n"
     "Option        Kind             NPV at 3.5%   Break-even\n"
-    "Option 1A     Two-borough         £389,238   2011/12\n"
-    "Option \"H&F\"  Not taking part           £0   none\n";
+    "Option 1A     Two-borough         £389,238   2011-12\n"
+    "Option \"H&F\"  Not taking part\n";
 
   g_assert_cmpstr (text, ==, want);
 }
@@ -114,26 +122,27 @@ test_text_partnership (void)
   g_autoptr (ConsortResults) r = compute ();
   g_autofree char *text = consort_summary_to_text (r, -1);
   const char *want =
-    "Children's services: Partnership\n"
+    "Children's services\n"
+    "Partnership\n"
     "\n"
     "Gross savings\n"
-    "Option           2010-11      2011-12      2012-13        Total \n"
-    "Option 1A             £0     £670,000     £670,000   £1,340,000 \n"
-    "Option \"H&F\"          £0           £0           £0           £0 \n"
+    "Option           2010-11      2011-12      2012-13        Total\n"
+    "Option 1A             £0     £670,000     £670,000   £1,340,000\n"
+    "Option \"H&F\"          £0           £0           £0           £0\n"
     "\n"
     "One-off costs\n"
-    "Option           2010-11      2011-12      2012-13        Total \n"
-    "Option 1A       £247,160           £0           £0     £247,160 \n"
-    "Option \"H&F\"          £0           £0       £1,001       £1,001 \n"
+    "Option           2010-11      2011-12      2012-13        Total\n"
+    "Option 1A       £247,160           £0           £0     £247,160\n"
+    "Option \"H&F\"          £0           £0       £1,001       £1,001\n"
     "\n"
     "Net savings\n"
-    "Option           2010-11      2011-12      2012-13        Total \n"
-    "Option 1A      (£247,160)    £670,000     £670,000   £1,092,840 \n"
+    "Option           2010-11      2011-12      2012-13        Total\n"
+    "Option 1A      (£247,160)    £670,000     £670,000   £1,092,840\n"
     "Option \"H&F\"          £0           £0      (£1,001)     (£1,001)\n"
     "\n"
     "Net present value and break-even\n"
     "Option        Kind            NPV at 3.5%   Break-even\n"
-    "Option 1A     Two-borough      £1,025,635   2011/12\n"
+    "Option 1A     Two-borough      £1,025,635   2011-12\n"
     "Option \"H&F\"  Single borough        (£934)  none\n";
 
   g_assert_cmpstr (text, ==, want);
@@ -320,7 +329,34 @@ test_empty (void)
   json = consort_summary_to_json (r, -1);
   g_assert_cmpstr (json, ==, "{\n  \"years\": [\"2099/00\"],\n  \"options\": []\n}\n");
   text = consort_summary_to_text (r, -1);
-  g_assert_true (g_str_has_prefix (text, "Empty: Partnership\n\nGross savings\nOption  2099-00     Total \n"));
+  g_assert_true (g_str_has_prefix (text, "Empty\nPartnership\n\nGross savings\nOption  2099-00     Total\n"));
+}
+
+/* Wide characters count two columns, combining marks none; long names
+ * are cut with "…"; no line ends in a space. */
+static void
+test_text_widths (void)
+{
+  g_autoptr (ConsortAppraisal) a = make_appraisal ();
+  g_autoptr (ConsortResults) r = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  set_name (&((ConsortOption *) g_ptr_array_index (a->options, 0))->name, "共有サービス 😀 e\xcc\x81");
+  set_name (&((ConsortOption *) g_ptr_array_index (a->options, 1))->name,
+            "Option 2: a very long name that would push every figure off the page");
+  r = consort_engine_compute (a, &error);
+  g_assert_no_error (error);
+  text = consort_summary_to_text (r, -1);
+  lines = g_strsplit (text, "\n", -1);
+  /* 6 wide characters, a space, an emoji, a space, e and its accent: 16
+   * columns; the long name is cut to 32 with the ellipsis. */
+  g_assert_cmpstr (lines[5], ==, "共有サービス 😀 e\xcc\x81                         £0     £670,000     £670,000   £1,340,000");
+  g_assert_cmpstr (lines[6], ==, "Option 2: a very long name that…          £0           £0           £0           £0");
+  g_assert_cmpstr (lines[4], ==, "Option                               2010-11      2011-12      2012-13        Total");
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_assert_false (g_str_has_suffix (lines[i], " "));
 }
 
 int
@@ -333,6 +369,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/summary/json/all", test_json);
   g_test_add_func ("/summary/json/one-borough", test_json_one_borough);
   g_test_add_func ("/summary/empty", test_empty);
+  g_test_add_func ("/summary/text/widths", test_text_widths);
 
   return g_test_run ();
 }

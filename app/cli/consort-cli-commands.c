@@ -104,6 +104,9 @@ consort_cli_validate (ConsortCliInvocation *inv)
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
   g_autofree char *line = NULL;
+  g_autofree char *boroughs = NULL;
+  g_autofree char *services = NULL;
+  g_autofree char *options = NULL;
   ConsortCliInputKind kind;
   int status = CONSORT_CLI_EXIT_OK;
 
@@ -117,13 +120,21 @@ consort_cli_validate (ConsortCliInvocation *inv)
 
   first = consort_fy_label (appraisal->first_year, '/');
   last = consort_fy_label (appraisal->first_year + appraisal->years - 1, '/');
-  line = g_strdup_printf (_("%s: valid %s “%s”: %u boroughs, %u services, %u options, FY %s to %s\n"),
+  /* Each count has its own plural form. */
+  boroughs = g_strdup_printf (ngettext ("%u borough", "%u boroughs", appraisal->boroughs->len),
+                              appraisal->boroughs->len);
+  services = g_strdup_printf (ngettext ("%u service", "%u services", appraisal->services->len),
+                              appraisal->services->len);
+  options = g_strdup_printf (ngettext ("%u option", "%u options", appraisal->options->len),
+                             appraisal->options->len);
+  /* Translators: "plan.json: valid interchange JSON “Title”: 4 boroughs,
+   * 7 services, 4 options, FY 2010/11 to 2013/14" */
+  line = g_strdup_printf (_("%s: valid %s “%s”: %s, %s, %s, FY %s to %s\n"),
                           path,
                           kind == CONSORT_CLI_INPUT_DOCUMENT ? _("Consort document")
                                                              : _("interchange JSON"),
                           appraisal->title ? appraisal->title : "",
-                          appraisal->boroughs->len, appraisal->services->len,
-                          appraisal->options->len, first, last);
+                          boroughs, services, options, first, last);
   return consort_cli_print (line);
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "consort-appraisal.h"
+#include "consort-describe.h"
 #include "consort-error.h"
 
 /* ------------------------------------------------------------------ */
@@ -608,6 +609,38 @@ risk_equal (const ConsortRisk *a, const ConsortRisk *b)
   return STR_EQ (a->risk_class, b->risk_class) && STR_EQ (a->issue, b->issue) &&
          STR_EQ (a->mitigation, b->mitigation) &&
          a->likelihood == b->likelihood && a->impact == b->impact;
+}
+
+/* Public forms, for editors that check the element they replace is still
+ * the one they opened (an undo may have moved another into its place). */
+ConsortRisk *
+consort_risk_copy (const ConsortRisk *self)
+{
+  return self ? risk_copy (self) : NULL;
+}
+
+gboolean
+consort_risk_equal (const ConsortRisk *a, const ConsortRisk *b)
+{
+  if (a == b)
+    return TRUE;
+  return a != NULL && b != NULL && risk_equal (a, b);
+}
+
+gboolean
+consort_savings_item_equal (const ConsortSavingsItem *a, const ConsortSavingsItem *b)
+{
+  if (a == b)
+    return TRUE;
+  return a != NULL && b != NULL && savings_item_equal (a, b);
+}
+
+gboolean
+consort_cost_item_equal (const ConsortCostItem *a, const ConsortCostItem *b)
+{
+  if (a == b)
+    return TRUE;
+  return a != NULL && b != NULL && cost_item_equal (a, b);
 }
 
 ConsortOption *
@@ -1226,11 +1259,14 @@ const char *
 consort_model_describe (const char *model)
 {
   static const struct { const char *slug; const char *name; } known[] = {
-    { "shared_service", N_("Shared service") },
-    { "joint_commissioning", N_("Joint commissioning") },
+    { "shared_service", N_("Shared service (in-house)") },
+    { "joint_commissioning", N_("Joint commissioning of outsourced services") },
+    { "collaborative_procurement", N_("Collaborative procurement") },
+    { "joint_outsourcing", N_("Joint outsourcing") },
+    { "joint_venture", N_("Joint venture or social enterprise") },
+    /* Older names, still read. */
     { "lead_borough", N_("Lead borough") },
     { "outsourcing", N_("Outsourcing") },
-    { "joint_venture", N_("Joint venture") },
   };
   g_autoptr(GString) name = NULL;
 
@@ -1603,6 +1639,123 @@ validate_owner (Validator                *v,
   return TRUE;
 }
 
+/* Delivery models are a fixed set: a mistyped one would silently detach
+ * rate items from their default rate. */
+static gboolean
+check_model (Validator *v, const Place *place, const char *model)
+{
+  const char * const *known = consort_known_models ();
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; known[i] != NULL; i++)
+    if (strcmp (model, known[i]) == 0)
+      return TRUE;
+  for (guint i = 0; known[i] != NULL; i++)
+    g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", known[i]);
+  {
+    g_autofree char *quoted = quote (model);
+
+    return fail (v, place, _("%s is not a delivery model (one of: %s)"), quoted, list->str);
+  }
+}
+
+/* Text that would be cut short (NUL), break a one-line message or table
+ * (other controls), or disguise a name in a table (bidi overrides and
+ * isolates).  Free text may hold tabs and line breaks; names and titles
+ * hold no control characters at all. */
+enum {
+  TEXT_NAME      = 1 << 0,  /* no tab or newline either */
+  TEXT_NO_BIDI   = 1 << 1,  /* no U+202A..U+202E, U+2066..U+2069 */
+};
+
+static gboolean
+check_text (Validator *v, const Place *place, const char *s, guint rules)
+{
+  if (s == NULL)
+    return TRUE;
+  if (!g_utf8_validate (s, -1, NULL))
+    return fail (v, place, _("is not valid UTF-8"));
+  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || ((rules & TEXT_NAME) && (c == 0x7F || (c >= 0x80 && c < 0xA0))))
+        {
+          if (!(rules & TEXT_NAME) && (c == '\t' || c == '\n'))
+            continue;
+          return fail (v, place, _("contains a control character (U+%04X)"), c);
+        }
+      if ((rules & TEXT_NO_BIDI) &&
+          ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)))
+        return fail (v, place, _("contains a text-direction control character (U+%04X), "
+                                 "which can disguise text"), c);
+    }
+  return TRUE;
+}
+
+#define CHECK_TEXT(place, s, rules) G_STMT_START { \
+    if (!check_text (v, (place), (s), (rules))) return FALSE; } G_STMT_END
+
+/* Every text of the appraisal; ids are slugs, checked with the records. */
+static gboolean
+validate_texts (Validator *v)
+{
+  const ConsortAppraisal *a = v->appraisal;
+  const guint name = TEXT_NAME | TEXT_NO_BIDI;
+
+  CHECK_TEXT (FIELD (NULL, "title"), a->title, TEXT_NAME);
+  CHECK_TEXT (FIELD (NULL, "description"), a->description, 0);
+  CHECK_TEXT (FIELD (NULL, "author"), a->author, TEXT_NAME);
+  for (guint i = 0; i < LEN (a->boroughs); i++)
+    {
+      const ConsortBorough *b = g_ptr_array_index (a->boroughs, i);
+
+      CHECK_TEXT (FIELD (INDEX_ID (NULL, "boroughs", i, b->id), "name"), b->name, name);
+    }
+  for (guint i = 0; i < LEN (a->services); i++)
+    {
+      const ConsortService *s = g_ptr_array_index (a->services, i);
+
+      CHECK_TEXT (FIELD (INDEX_ID (NULL, "services", i, s->id), "name"), s->name, name);
+    }
+  for (guint i = 0; i < LEN (a->options); i++)
+    {
+      const ConsortOption *o = g_ptr_array_index (a->options, i);
+      const Place *place = INDEX_ID (NULL, "options", i, o->id);
+
+      CHECK_TEXT (FIELD (place, "name"), o->name, name);
+      CHECK_TEXT (FIELD (place, "description"), o->description, 0);
+      for (guint j = 0; j < LEN (o->savings); j++)
+        {
+          const ConsortSavingsItem *item = g_ptr_array_index (o->savings, j);
+          const Place *iplace = INDEX (place, "savings", j);
+
+          CHECK_TEXT (FIELD (iplace, "label"), item->label, TEXT_NAME);
+          for (guint k = 0; item->posts != NULL && k < LEN (item->posts); k++)
+            CHECK_TEXT (FIELD (INDEX (iplace, "posts", k), "title"),
+                        ((ConsortPost *) g_ptr_array_index (item->posts, k))->title, TEXT_NAME);
+        }
+      for (guint j = 0; j < LEN (o->costs); j++)
+        CHECK_TEXT (FIELD (INDEX (place, "costs", j), "label"),
+                    ((ConsortCostItem *) g_ptr_array_index (o->costs, j))->label, TEXT_NAME);
+      for (guint j = 0; j < LEN (o->feasibility); j++)
+        CHECK_TEXT (FIELD (INDEX (place, "feasibility", j), "note"),
+                    ((ConsortFeasibility *) g_ptr_array_index (o->feasibility, j))->note, 0);
+      for (guint j = 0; j < LEN (o->risks); j++)
+        {
+          const ConsortRisk *r = g_ptr_array_index (o->risks, j);
+          const Place *rplace = INDEX (place, "risks", j);
+
+          CHECK_TEXT (FIELD (rplace, "class"), r->risk_class, TEXT_NAME);
+          CHECK_TEXT (FIELD (rplace, "issue"), r->issue, 0);
+          CHECK_TEXT (FIELD (rplace, "mitigation"), r->mitigation, 0);
+        }
+    }
+  return TRUE;
+}
+
+#undef CHECK_TEXT
+
 static gboolean
 has_default_rate (const ConsortAppraisal *a, const char *model)
 {
@@ -1639,12 +1792,17 @@ validate_savings_item (Validator                *v,
         {
           if (!check_fraction (v, FIELD (place, "rate"), item->rate))
             return FALSE;
+          if (item->model != NULL && *item->model != '\0' &&
+              !check_model (v, FIELD (place, "model"), item->model))
+            return FALSE;
         }
       else
         {
           here = FIELD (place, "model");
           if (item->model == NULL || *item->model == '\0')
             return fail (v, here, _("a delivery model is needed where the rate is null"));
+          if (!check_model (v, here, item->model))
+            return FALSE;
           if (!has_default_rate (a, item->model))
             return fail_quoted (v, here, _("no default rate is given for %s"), item->model);
         }
@@ -1823,9 +1981,8 @@ validate_appraisal (Validator *v)
 
       if (r->model == NULL || *r->model == '\0')
         return fail (v, mplace, _("a delivery model is needed"));
-      if (!is_slug (r->model))
-        return fail_quoted (v, mplace, _("%s is not a valid model: use lower-case letters a to z, digits, “_” and “-”"),
-                            r->model);
+      if (!check_model (v, mplace, r->model))
+        return FALSE;
       if (r->min_partners < 1)
         return fail (v, FIELD (place, "min_partners"), _("%d is less than 1"), r->min_partners);
       for (guint j = 0; j < i; j++)
@@ -1833,7 +1990,9 @@ validate_appraisal (Validator *v)
           const ConsortDefaultRate *o = g_ptr_array_index (self->default_rates, j);
 
           if (g_strcmp0 (o->model, r->model) == 0 && o->min_partners == r->min_partners)
-            return fail (v, place, _("%s with %d partners is given twice (also default_rates[%u])"),
+            return fail (v, place, ngettext ("%s with %d partner is given twice (also default_rates[%u])",
+                                             "%s with %d partners is given twice (also default_rates[%u])",
+                                             r->min_partners),
                          r->model, r->min_partners, j);
         }
       if (!check_fraction (v, FIELD (place, "rate"), r->rate))
@@ -1921,7 +2080,7 @@ validate_appraisal (Validator *v)
         return FALSE;
     }
 
-  return TRUE;
+  return validate_texts (v);
 }
 
 gboolean

@@ -262,6 +262,12 @@ ConsortSavingsItem *consort_savings_item_copy (const ConsortSavingsItem *self);
 ConsortCostItem    *consort_cost_item_copy    (const ConsortCostItem *self);
 ConsortOption      *consort_option_copy       (const ConsortOption *self);
 ConsortService     *consort_service_copy      (const ConsortService *self);
+ConsortRisk        *consort_risk_copy         (const ConsortRisk *self);
+/* Deep equality of the parts (NULL equals only NULL), for editors that
+ * check the element they replace is still the one they opened. */
+gboolean            consort_savings_item_equal (const ConsortSavingsItem *a, const ConsortSavingsItem *b);
+gboolean            consort_cost_item_equal    (const ConsortCostItem *a, const ConsortCostItem *b);
+gboolean            consort_risk_equal         (const ConsortRisk *a, const ConsortRisk *b);
 
 /* Sets @amount for @year in a sorted ConsortYearAmount array (0 removes it). */
 void                consort_year_amounts_set  (GArray *amounts, int year, ConsortMoney amount);
@@ -284,7 +290,7 @@ const char *consort_share_rule_describe  (ConsortShareRule rule, gboolean for_co
 const char *consort_cost_kind_describe   (ConsortCostKind kind);
 const char *consort_criterion_describe   (ConsortCriterion c);
 const char *consort_kind_describe        (ConsortKind kind);
-const char *consort_model_describe       (const char *model);  /* "shared_service" -> "Shared service" */
+const char *consort_model_describe       (const char *model);  /* "shared_service" -> "Shared service (in-house)" */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConsortAppraisal, consort_appraisal_unref)
 

@@ -5,6 +5,8 @@
 #include "consort-error.h"
 #include "consort-money.h"
 #include "consort-appraisal.h"
+#include "consort-describe.h"
+#include "consort-horizon.h"
 #include "consort-engine.h"
 #include "consort-json.h"
 #include "consort-document.h"

@@ -1523,10 +1523,10 @@ not_consort (GError     **error,
 {
   if (detail != NULL)
     g_set_error (error, CONSORT_ERROR, CONSORT_ERROR_NOT_CONSORT,
-                 _("“%s” is not a Consort appraisal (%s)"), name, detail);
+                 _("The file is not a Consort appraisal (%s)"), detail);
   else
-    g_set_error (error, CONSORT_ERROR, CONSORT_ERROR_NOT_CONSORT,
-                 _("“%s” is not a Consort appraisal"), name);
+    g_set_error_literal (error, CONSORT_ERROR, CONSORT_ERROR_NOT_CONSORT,
+                         _("The file is not a Consort appraisal"));
   return FALSE;
 }
 
@@ -1536,8 +1536,22 @@ damaged_file (GError     **error,
               const char  *detail)
 {
   g_set_error (error, CONSORT_ERROR, CONSORT_ERROR_DAMAGED,
-               _("“%s” is damaged: %s"), name, detail);
+               _("The file is damaged: %s"), detail);
   return FALSE;
+}
+
+/* Messages start with the problem (callers name the file); SQLite's
+ * own words mean nothing to people, so they only go to the debug log. */
+static gboolean
+damaged_database (GError     **error,
+                  const char  *name,
+                  const char  *sqlite_detail)
+{
+  /* The detail may quote damaged bytes: keep the log valid UTF-8. */
+  g_autofree char *detail = g_utf8_make_valid (sqlite_detail ? sqlite_detail : "(no detail)", -1);
+
+  g_debug ("%s: damaged database: %s", name, detail);
+  return damaged_file (error, name, _("its database structure is corrupt"));
 }
 
 /* Looks at the first bytes without SQLite: empty files, other formats
@@ -1558,7 +1572,7 @@ check_header (const char  *path,
     {
       int saved = errno;
       g_set_error (error, CONSORT_ERROR, CONSORT_ERROR_IO,
-                   _("Cannot open “%s”: %s"), name, g_strerror (saved));
+                   _("Cannot open the file: %s"), g_strerror (saved));
       return FALSE;
     }
   while ((gsize) n < sizeof header)
@@ -1572,7 +1586,7 @@ check_header (const char  *path,
           int saved = errno;
           close (fd);
           g_set_error (error, CONSORT_ERROR, CONSORT_ERROR_IO,
-                       _("Cannot read “%s”: %s"), name, g_strerror (saved));
+                       _("Cannot read the file: %s"), g_strerror (saved));
           return FALSE;
         }
       if (got == 0)
@@ -1992,7 +2006,7 @@ consort_document_open (const char        *path,
     {
       int saved = errno;
       g_set_error (error, CONSORT_ERROR, CONSORT_ERROR_IO,
-                   _("Cannot open “%s”: %s"), name, g_strerror (saved));
+                   _("Cannot open the file: %s"), g_strerror (saved));
       return NULL;
     }
   if (S_ISDIR (st.st_mode))
@@ -2016,7 +2030,7 @@ consort_document_open (const char        *path,
 
       if (sqlite3_open_v2 (inspect ? inspect : path, &ro, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
         {
-          damaged_file (error, name, ro ? sqlite3_errmsg (ro) : "out of memory");
+          damaged_database (error, name, ro ? sqlite3_errmsg (ro) : "out of memory");
           goto fail;
         }
       sqlite3_busy_timeout (ro, BUSY_TIMEOUT_MS);
@@ -2039,7 +2053,7 @@ consort_document_open (const char        *path,
           if (reason == NULL ? !roll_back_journal (path, &local_error)
                              : (inspect = recover_copy (path, &recovery_dir, &local_error)) == NULL)
             {
-              damaged_file (error, name, local_error->message);
+              damaged_database (error, name, local_error->message);
               goto fail;
             }
           g_clear_pointer (&reason, g_free);
@@ -2047,9 +2061,9 @@ consort_document_open (const char        *path,
         }
       if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
         g_set_error (error, CONSORT_ERROR, CONSORT_ERROR_IO,
-                     _("Cannot open “%s”: it is in use by another program"), name);
+                     _("Cannot open the file: it is in use by another program"));
       else
-        damaged_file (error, name, sqlite3_errmsg (ro));
+        damaged_database (error, name, sqlite3_errmsg (ro));
       goto fail;
     }
   if (app_id != CONSORT_APPLICATION_ID)
@@ -2059,15 +2073,15 @@ consort_document_open (const char        *path,
     }
   if (pragma_int (ro, "PRAGMA user_version", &version) != SQLITE_OK)
     {
-      damaged_file (error, name, sqlite3_errmsg (ro));
+      damaged_database (error, name, sqlite3_errmsg (ro));
       goto fail;
     }
   if (version > CONSORT_SCHEMA_VERSION)
     {
       g_set_error (error, CONSORT_ERROR, CONSORT_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer version of Consort (file format %d; "
+                   _("The file was written by a newer version of Consort (file format %d; "
                      "this version reads up to %d)"),
-                   name, version, CONSORT_SCHEMA_VERSION);
+                   version, CONSORT_SCHEMA_VERSION);
       goto fail;
     }
   if (version < CONSORT_SCHEMA_OLDEST)
@@ -2078,7 +2092,7 @@ consort_document_open (const char        *path,
   problem = quick_check (ro);
   if (problem != NULL)
     {
-      damaged_file (error, name, problem);
+      damaged_database (error, name, problem);
       goto fail;
     }
 
@@ -2100,12 +2114,12 @@ consort_document_open (const char        *path,
         sqlite3_backup_finish (backup);
       if (rc != SQLITE_DONE)
         {
-          damaged_file (error, name, sqlite3_errstr (rc));
+          damaged_database (error, name, sqlite3_errstr (rc));
           goto fail;
         }
       if (!consort_schema_migrate (mem, version, &local_error))
         {
-          damaged_file (error, name, local_error->message);
+          damaged_database (error, name, local_error->message);
           goto fail;
         }
     }
@@ -2114,10 +2128,10 @@ consort_document_open (const char        *path,
   if (appraisal == NULL)
     {
       if (local_error->code == CONSORT_ERROR_DAMAGED)
-        damaged_file (error, name, local_error->message);
+        damaged_database (error, name, local_error->message);
       else
         g_set_error (error, CONSORT_ERROR, local_error->code,
-                     _("Cannot read “%s”: %s"), name, local_error->message);
+                     _("Cannot read the file: %s"), local_error->message);
       goto fail;
     }
   if (!consort_appraisal_validate (appraisal, &local_error))

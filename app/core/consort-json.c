@@ -146,7 +146,8 @@ prescan (const char *data, gsize length, GError **error)
           Frame frame = { c == '{', c == '{', NULL };
 
           if (stack->len >= MAX_DEPTH)
-            return scan_fail (error, &s, _("nested deeper than %d levels"), MAX_DEPTH);
+            return scan_fail (error, &s, ngettext ("nested deeper than %d level", "nested deeper than %d levels",
+                                                   MAX_DEPTH), MAX_DEPTH);
           if (top && top->is_object)
             top->expect_key = FALSE;
           if (frame.is_object)
@@ -232,8 +233,84 @@ prescan (const char *data, gsize length, GError **error)
   return ok;
 }
 
+/* One of json-glib's token names in plain words: "character `,'" is
+ * "“,”", "identifier `tru'" is "“tru”", "end of file" is "the end of
+ * the text". */
+static char *
+plain_token (const char *token)
+{
+  static const struct { const char *prefix; const char *words; } kinds[] = {
+    { "character `", "“%s”" },
+    { "identifier `", "“%s”" },
+    { "number (integer) `", N_("the number %s") },
+    { "number (float) `", N_("the number %s") },
+    { "number `", N_("the number %s") },
+  };
+  gsize n = strlen (token);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_has_prefix (token, kinds[i].prefix) && n > 0 && token[n - 1] == '\'')
+      {
+        gsize start = strlen (kinds[i].prefix);
+        g_autofree char *inner = g_strndup (token + start, n - 1 - start);
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+        return g_strdup_printf (_(kinds[i].words), inner);
+#pragma GCC diagnostic pop
+      }
+  if (g_str_has_prefix (token, "string constant \""))
+    return g_strdup_printf (_("the string %s"), token + strlen ("string constant "));
+  if (g_str_equal (token, "string constant"))
+    return g_strdup (_("a string in double quotes"));
+  if (g_str_has_prefix (token, "number"))
+    return g_strdup (_("a number"));
+  if (g_str_equal (token, "value"))
+    return g_strdup (_("a value"));
+  if (g_str_equal (token, "end of file"))
+    return g_strdup (_("the end of the text"));
+  return g_strdup (token);
+}
+
+/* json-glib's messages in plain words: "scanner: unterminated string
+ * constant" is "a string is not closed". */
+static char *
+plain_parse_message (const char *message)
+{
+  static const struct { const char *json_glib; const char *words; } scanner[] = {
+    { "unterminated string constant", N_("a string is not closed (a \" is missing)") },
+    { "unterminated comment", N_("a comment is not closed (a */ is missing)") },
+    { "non digit in constant", N_("a number is malformed") },
+    { "digit radix in constant", N_("a number is malformed") },
+    { "malformed floating constant", N_("a number is malformed") },
+    { "unexpected end of file", N_("the text ends too early") },
+  };
+  const char *comma;
+
+  if (g_str_has_prefix (message, "scanner: "))
+    {
+      message += strlen ("scanner: ");
+      for (guint i = 0; i < G_N_ELEMENTS (scanner); i++)
+        if (g_str_equal (message, scanner[i].json_glib))
+          return g_strdup (_(scanner[i].words));
+      return g_strdup (message);
+    }
+  comma = strstr (message, ", expected ");
+  if (g_str_has_prefix (message, "unexpected ") && comma != NULL)
+    {
+      g_autofree char *found_token = g_strndup (message + strlen ("unexpected "),
+                                                comma - message - strlen ("unexpected "));
+      g_autofree char *found = plain_token (found_token);
+      g_autofree char *expected = plain_token (comma + strlen (", expected "));
+
+      /* TRANSLATORS: "found “,” where “]” was expected" */
+      return g_strdup_printf (_("found %s where %s was expected"), found, expected);
+    }
+  return g_strdup (message);
+}
+
 /* json-glib says "<data>:3:7: Parse error: unexpected ..."; we say
- * "line 3, column 7: unexpected ...". */
+ * "line 3, column 7: found ... where ... was expected". */
 static void
 set_parse_error (GError **error, const GError *json_error)
 {
@@ -246,9 +323,10 @@ set_parse_error (GError **error, const GError *json_error)
       g_autofree char *line = g_match_info_fetch (match, 1);
       g_autofree char *column = g_match_info_fetch (match, 2);
       g_autofree char *rest = g_match_info_fetch (match, 3);
+      g_autofree char *plain = plain_parse_message (rest);
 
       g_set_error (error, CONSORT_ERROR, CONSORT_ERROR_PARSE,
-                   _("line %s, column %s: %s"), line, column, rest);
+                   _("line %s, column %s: %s"), line, column, plain);
     }
   else
     g_set_error (error, CONSORT_ERROR, CONSORT_ERROR_PARSE,
@@ -1442,6 +1520,140 @@ read_appraisal (Reader *r, JsonNode *root_node)
   return TRUE;
 }
 
+/* ------------------------------------------------------------------ */
+/* NUL characters in strings                                            */
+
+/* Whether the text holds code point @c, raw or as a \uXXXX escape. */
+static gboolean
+text_uses (const char *data, gsize len, gunichar c)
+{
+  char raw[8];
+  char escape[8];
+  gint n = g_unichar_to_utf8 (c, raw);
+
+  g_snprintf (escape, sizeof escape, "\\u%04x", c);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i + n <= len && memcmp (data + i, raw, n) == 0)
+        return TRUE;
+      if (i + 6 <= len && g_ascii_strncasecmp (data + i, escape, 6) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* json-glib decodes "\u0000" into a NUL that ends the C string, so the
+ * text would be cut short without a word.  In a copy, each such escape
+ * is swapped for the escape of a noncharacter the text does not use
+ * (the same length, so lines and columns stay right); strings holding
+ * it are then refused by place.  NULL if there is no such escape. */
+static char *
+mark_nul_escapes (const char  *data,
+                  gsize        len,
+                  char        *sentinel,  /* out: its UTF-8, 8 bytes */
+                  GError     **error)
+{
+  static const gunichar candidates[] = { 0xFFFF, 0xFFFE, 0xFDD0, 0xFDD1, 0xFDD2, 0xFDD3 };
+  g_autofree char *copy = NULL;
+  gboolean in_string = FALSE;
+  gunichar mark = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (data[i] == '"')
+        in_string = !in_string;
+      else if (in_string && data[i] == '\\' && i + 1 < len)
+        {
+          if (i + 6 <= len && memcmp (data + i, "\\u0000", 6) == 0)
+            {
+              if (copy == NULL)
+                {
+                  for (guint c = 0; mark == 0 && c < G_N_ELEMENTS (candidates); c++)
+                    if (!text_uses (data, len, candidates[c]))
+                      mark = candidates[c];
+                  if (mark == 0)
+                    {
+                      Scanner s = { data, len, 0, 1, 1 };
+
+                      while (s.pos < i)
+                        scan_advance (&s);
+                      scan_fail (error, &s, _("a string contains a control character (U+0000)"));
+                      return NULL;
+                    }
+                  copy = g_memdup2 (data, len + 1);
+                  copy[len] = '\0';
+                }
+              g_snprintf (copy + i, 7, "\\u%04X", mark);
+              copy[i + 6] = data[i + 6 < len ? i + 6 : len];
+              if (i + 6 >= len)
+                copy[len] = '\0';
+            }
+          i++;  /* the escaped character */
+        }
+      else if (data[i] == '\n')
+        in_string = FALSE;  /* strings do not span lines; json-glib reports it */
+    }
+  if (copy != NULL)
+    sentinel[g_unichar_to_utf8 (mark, sentinel)] = '\0';
+  return g_steal_pointer (&copy);
+}
+
+/* Refuses, by place, any string or field name of @node that held a NUL
+ * (now @sentinel). */
+static gboolean
+refuse_nul (Reader *r, const char *place, JsonNode *node, const char *sentinel)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          const char *key = l->data;
+          g_autofree char *here = NULL;
+
+          if (strstr (key, sentinel) != NULL)
+            return FAIL (r, place, _("a field name contains a control character (U+0000)"));
+          here = is_plain_name (key) ? member_place (place, key) : keyed_place (place, key);
+          if (!refuse_nul (r, here, json_object_get_member (object, key), sentinel))
+            return FALSE;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          const char *id = NULL;
+          g_autofree char *here = NULL;
+
+          if (JSON_NODE_HOLDS_OBJECT (element))
+            {
+              JsonNode *id_node = json_object_get_member (json_node_get_object (element), "id");
+
+              if (node_is_string (id_node) && strstr (json_node_get_string (id_node), sentinel) == NULL)
+                id = json_node_get_string (id_node);
+            }
+          if (id != NULL && *id != '\0')
+            {
+              g_autofree char *q = quote (id);
+
+              here = g_strdup_printf ("%s[%u] (%s)", place, i, q);
+            }
+          else
+            here = g_strdup_printf ("%s[%u]", place, i);
+          if (!refuse_nul (r, here, element, sentinel))
+            return FALSE;
+        }
+    }
+  else if (node_is_string (node) && strstr (json_node_get_string (node), sentinel) != NULL)
+    return FAIL (r, place, _("contains a control character (U+0000)"));
+  return TRUE;
+}
+
 ConsortAppraisal *
 consort_json_read_data (const char *data,
                         gssize      length,
@@ -1450,6 +1662,8 @@ consort_json_read_data (const char *data,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) json_error = NULL;
   g_autoptr(ConsortAppraisal) appraisal = NULL;
+  g_autofree char *nul_marked = NULL;
+  char sentinel[8] = "";
   JsonNode *root;
   Reader reader;
   gsize len;
@@ -1474,6 +1688,14 @@ consort_json_read_data (const char *data,
 
   if (!prescan (data, len, error))
     return NULL;
+  nul_marked = mark_nul_escapes (data, len, sentinel, &json_error);
+  if (json_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&json_error));
+      return NULL;
+    }
+  if (nul_marked != NULL)
+    data = nul_marked;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &json_error))
@@ -1495,6 +1717,8 @@ consort_json_read_data (const char *data,
   appraisal = consort_appraisal_new ();
   reader.error = error;
   reader.appraisal = appraisal;
+  if (nul_marked != NULL && !refuse_nul (&reader, "", root, sentinel))
+    return NULL;
   if (!read_appraisal (&reader, root))
     return NULL;
 

@@ -11,12 +11,82 @@
 
 /* ---- text ------------------------------------------------------------ */
 
-/* Display width of UTF-8 text: one column per character is right for
- * the £ sign, brackets, digits and the Latin names of boroughs. */
+/* Option names longer than this are cut short with "…", so that one
+ * long name does not push every figure off a terminal's width. */
+#define MAX_NAME_WIDTH 32
+
+/* Columns a character takes in a terminal: two for wide East Asian
+ * characters and emoji, none for combining marks and other zero-width
+ * characters. */
+static gsize
+char_width (gunichar c)
+{
+  if (g_unichar_iszerowidth (c))
+    return 0;
+  return g_unichar_iswide (c) ? 2 : 1;
+}
+
+/* Display width of UTF-8 text. */
 static gsize
 text_width (const char *s)
 {
-  return g_utf8_strlen (s, -1);
+  gsize width = 0;
+
+  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+    width += char_width (g_utf8_get_char (p));
+  return width;
+}
+
+/* @s cut to at most @max columns, ending in "…" if it was cut. */
+static char *
+fit_width (const char *s, gsize max)
+{
+  GString *out;
+  gsize width = 0;
+
+  if (text_width (s) <= max)
+    return g_strdup (s);
+  out = g_string_new (NULL);
+  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gsize w = char_width (g_utf8_get_char (p));
+
+      if (width + w + 1 > max)  /* room for the ellipsis */
+        break;
+      g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      width += w;
+    }
+  /* No space before the ellipsis: "Option 1A – long name…". */
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
+/* Removes the spaces that padding leaves at the ends of lines. */
+static char *
+strip_line_ends (GString *text)
+{
+  GString *out = g_string_sized_new (text->len);
+  gsize pending = 0;
+
+  for (gsize i = 0; i < text->len; i++)
+    {
+      char c = text->str[i];
+
+      if (c == ' ')
+        {
+          pending++;
+          continue;
+        }
+      if (c != '\n')
+        for (; pending > 0; pending--)
+          g_string_append_c (out, ' ');
+      pending = 0;
+      g_string_append_c (out, c);
+    }
+  g_string_free (text, TRUE);
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -89,10 +159,13 @@ table_total (const ConsortFigures *f, TableKind kind)
     }
 }
 
-static const char *
+/* The option's name as a table shows it: cut to MAX_NAME_WIDTH. */
+static char *
 option_label (const ConsortOptionResult *r)
 {
-  return r->option->name != NULL && *r->option->name != '\0' ? r->option->name : r->option->id;
+  const char *name = r->option->name != NULL && *r->option->name != '\0' ? r->option->name : r->option->id;
+
+  return fit_width (name, MAX_NAME_WIDTH);
 }
 
 char *
@@ -113,9 +186,10 @@ consort_summary_to_text (const ConsortResults *results, int party)
   ny = results->n_years;
   no = results->n_options;
 
-  /* Title: the appraisal and whose figures these are. */
+  /* Title: the appraisal, and on a line of its own whose figures these
+   * are (titles often hold a colon already). */
   g_string_append (out, a->title != NULL && *a->title != '\0' ? a->title : _("Appraisal"));
-  g_string_append (out, ": ");
+  g_string_append_c (out, '\n');
   if (party < 0)
     g_string_append (out, _("Partnership"));
   else
@@ -131,7 +205,11 @@ consort_summary_to_text (const ConsortResults *results, int party)
    * three tables line up under each other. */
   name_w = text_width (_("Option"));
   for (int o = 0; o < no; o++)
-    name_w = MAX (name_w, text_width (option_label (&results->options[o])));
+    {
+      g_autofree char *label = option_label (&results->options[o]);
+
+      name_w = MAX (name_w, text_width (label));
+    }
   num_w = text_width (_("Total")) + 1;
   for (int y = 0; y < ny; y++)
     num_w = MAX (num_w, 8);  /* "2010-11 " */
@@ -180,8 +258,17 @@ consort_summary_to_text (const ConsortResults *results, int party)
         {
           const ConsortFigures *f = consort_option_result_figures (&results->options[o], party);
           const ConsortMoney *row = table_row (f, tables[t]);
+          g_autofree char *label = option_label (&results->options[o]);
 
-          cell_left (out, option_label (&results->options[o]), name_w);
+          cell_left (out, label, name_w);
+          /* A borough outside the option has no figures, not zeros. */
+          if (party >= 0 && !f->participates)
+            {
+              g_string_append (out, "  ");
+              g_string_append (out, _("not taking part"));
+              g_string_append_c (out, '\n');
+              continue;
+            }
           for (int y = 0; y <= ny; y++)
             {
               g_autofree char *c = money_cell (y < ny ? row[y] : table_total (f, tables[t]));
@@ -235,14 +322,21 @@ consort_summary_to_text (const ConsortResults *results, int party)
         const ConsortOptionResult *r = &results->options[o];
         const ConsortFigures *f = consort_option_result_figures (r, party);
         g_autofree char *c = money_cell (f->npv);
+        /* The same FY form as the column headings. */
         g_autofree char *be = f->breakeven != CONSORT_NO_YEAR
-                              ? consort_fy_label (f->breakeven, '/') : g_strdup (_("none"));
+                              ? consort_fy_label (f->breakeven, '-') : g_strdup (_("none"));
+        g_autofree char *label = option_label (r);
         const char *k = party >= 0 && !f->participates ? _("Not taking part")
                         : consort_kind_describe (r->kind);
 
-        cell_left (out, option_label (r), name_w);
+        cell_left (out, label, name_w);
         g_string_append (out, "  ");
         cell_left (out, k, kind_w);
+        if (party >= 0 && !f->participates)
+          {
+            g_string_append_c (out, '\n');
+            continue;
+          }
         g_string_append (out, "  ");
         cell_right (out, c, npv_w);
         g_string_append (out, "  ");
@@ -251,7 +345,7 @@ consort_summary_to_text (const ConsortResults *results, int party)
       }
   }
 
-  return g_string_free (out, FALSE);
+  return strip_line_ends (out);
 }
 
 /* ---- JSON ------------------------------------------------------------ */

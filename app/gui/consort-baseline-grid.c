@@ -478,10 +478,19 @@ consort_baseline_grid_paste_text (ConsortBaselineGrid  *self,
 
   if (self->row + (int) n_lines > n_rows (self) || self->column + width > n_columns (self))
     {
-      *error_message = g_strdup_printf (_("Cannot paste: the block has %u rows and %d columns, "
-                                          "but from this cell there is room for %d rows and %d columns"),
-                                        n_lines, width,
-                                        n_rows (self) - self->row, n_columns (self) - self->column);
+      int room_rows = n_rows (self) - self->row;
+      int room_columns = n_columns (self) - self->column;
+      /* Each count has its own plural form. */
+      g_autofree char *rows = g_strdup_printf (ngettext ("%u row", "%u rows", n_lines), n_lines);
+      g_autofree char *columns = g_strdup_printf (ngettext ("%d column", "%d columns", width), width);
+      g_autofree char *room_r = g_strdup_printf (ngettext ("%d row", "%d rows", room_rows), room_rows);
+      g_autofree char *room_c = g_strdup_printf (ngettext ("%d column", "%d columns", room_columns), room_columns);
+
+      /* Translators: "Cannot paste: the block has 3 rows and 2 columns, but
+       * from this cell there is room for 1 row and 5 columns" */
+      *error_message = g_strdup_printf (_("Cannot paste: the block has %s and %s, "
+                                          "but from this cell there is room for %s and %s"),
+                                        rows, columns, room_r, room_c);
       return FALSE;
     }
 

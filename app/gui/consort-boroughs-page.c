@@ -187,7 +187,15 @@ apply (ConsortBoroughsPage  *self,
        const char           *label,
        GError              **error)
 {
-  return consort_document_apply (self->document, copy, label, error);
+  g_autoptr(GError) local = NULL;
+  g_autofree char *described = NULL;
+
+  if (consort_document_apply (self->document, copy, label, &local))
+    return TRUE;
+  /* Say where in the names people see, not the interchange file's place. */
+  described = consort_appraisal_describe_error (copy, local);
+  g_set_error_literal (error, local->domain, local->code, described);
+  return FALSE;
 }
 
 static void

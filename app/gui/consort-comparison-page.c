@@ -10,6 +10,7 @@
 #include "consort-comparison-page.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "consort-presentation-window.h"
 #include "consort-export.h"
@@ -49,6 +50,12 @@ struct _ConsortComparisonPage
   GPtrArray          *cells;            /* GtkLabel*, [n_rows * n_columns] incl. heading row */
   int                 table_rows;       /* options */
   int                 table_columns;
+  GPtrArray          *row_groups;       /* GtkSizeGroup*: a row's height across the three grids */
+  gboolean            short_figures;    /* "£335K" rather than "£335,000" */
+  int                 need_full;        /* width the table needs with full figures */
+  int                 need_short;       /* ... with short ones */
+  int                 years_shown;      /* year columns in view when they scroll, else 0 */
+  guint               format_idle;
 
   ChartCard           cards[CONSORT_N_CHART_KINDS];
   GtkWidget          *presentation;     /* weak */
@@ -67,7 +74,11 @@ struct _ConsortComparisonPage
   GtkToggleButton    *net_button;
   GtkDropDown        *party_dropdown;
   GtkLabel           *table_caption;
-  GtkGrid            *summary_grid;
+  GtkWidget          *summary_card;
+  GtkGrid            *summary_grid;     /* the Option column */
+  GtkScrolledWindow  *years_scroller;
+  GtkGrid            *years_grid;       /* one column per FY: scrolls if it must */
+  GtkGrid            *figures_grid;     /* Total, NPV, Break-even */
   GtkLabel           *summary_note;
   GtkDropDown        *option_dropdown;
   GtkFlowBox         *chart_flow;
@@ -212,51 +223,361 @@ cell (ConsortComparisonPage *self, int row, int column)
 }
 
 static void
-rebuild_table (ConsortComparisonPage *self, int n_rows, int n_columns)
+clear_grid (GtkGrid *grid)
 {
   GtkWidget *child;
-  int n_years = n_columns - 4;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_grid))) != NULL)
-    gtk_grid_remove (self->summary_grid, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+static void
+rebuild_table (ConsortComparisonPage *self, int n_rows, int n_columns)
+{
+  int n_years = n_columns - 4;
+  GtkGrid *grids[] = { self->summary_grid, self->years_grid, self->figures_grid };
+
+  for (guint i = 0; i < G_N_ELEMENTS (grids); i++)
+    clear_grid (grids[i]);
   g_ptr_array_set_size (self->cells, 0);
+  g_ptr_array_set_size (self->row_groups, 0);
   self->table_rows = n_rows;
   self->table_columns = n_columns;
 
   for (int r = -1; r < n_rows; r++)
-    for (int c = 0; c < n_columns; c++)
-      {
-        gboolean numeric = c > 0 && c <= n_years + 2;
-        gboolean total = c == n_years + 1;
-        GtkWidget *label = new_cell (numeric || c == n_years + 3, r < 0, total && r >= 0);
+    {
+      GtkSizeGroup *group = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
 
-        if (c == 0)
-          {
-            /* Never squeezed to "…" when a long horizon needs scrolling. */
-            gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-            gtk_label_set_width_chars (GTK_LABEL (label), 14);
-            gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
-            gtk_widget_set_hexpand (label, TRUE);
-          }
-        /* Row -1 at grid row 0, a rule at grid row 1, options below. */
-        gtk_grid_attach (self->summary_grid, label, c, r < 0 ? 0 : r + 2, 1, 1);
-        g_ptr_array_add (self->cells, label);
-      }
-  child = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
-  gtk_grid_attach (self->summary_grid, child, 0, 1, n_columns, 1);
+      g_ptr_array_add (self->row_groups, group);
+      for (int c = 0; c < n_columns; c++)
+        {
+          gboolean numeric = c > 0 && c <= n_years + 2;
+          gboolean total = c == n_years + 1;
+          GtkWidget *label = new_cell (numeric || c == n_years + 3, r < 0, total && r >= 0);
+          GtkGrid *grid;
+          int column;
+
+          /* Columns meet without spacing, so that the rule under the
+           * headings runs on across the three grids. */
+          gtk_widget_set_margin_start (label, 12);
+          gtk_widget_set_margin_end (label, 12);
+          if (c == 0)
+            {
+              /* Names get their room before the years do (those
+               * scroll); the longest are shortened, in full on hover. */
+              grid = self->summary_grid, column = 0;
+              gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+              gtk_label_set_width_chars (GTK_LABEL (label), 16);
+              gtk_label_set_max_width_chars (GTK_LABEL (label), 34);
+              gtk_widget_set_hexpand (label, TRUE);
+            }
+          else if (c <= n_years)
+            grid = self->years_grid, column = c - 1;
+          else
+            grid = self->figures_grid, column = c - n_years - 1;
+          if (c == 0 || c == 1 || c == n_years + 1)
+            gtk_size_group_add_widget (group, label);
+          /* Row -1 at grid row 0, a rule at grid row 1, options below. */
+          gtk_grid_attach (grid, label, column, r < 0 ? 0 : r + 2, 1, 1);
+          g_ptr_array_add (self->cells, label);
+        }
+    }
+  gtk_grid_attach (self->summary_grid, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), 0, 1, 1, 1);
+  if (n_years > 0)
+    gtk_grid_attach (self->years_grid, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), 0, 1, n_years, 1);
+  gtk_grid_attach (self->figures_grid, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), 0, 1, 3, 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->years_scroller), n_years > 0);
+  gtk_grid_set_column_homogeneous (self->years_grid, TRUE);
+}
+
+static const ConsortMoney *
+measure_values (const ConsortFigures *f, ConsortMeasure measure, ConsortMoney *total)
+{
+  switch (measure)
+    {
+    case CONSORT_MEASURE_GROSS: *total = f->total_gross; return f->gross;
+    case CONSORT_MEASURE_COSTS: *total = f->total_costs; return f->costs;
+    case CONSORT_MEASURE_NET:
+    default: *total = f->total_net; return f->net;
+    }
+}
+
+static char *
+format_figure (ConsortMoney v, gboolean brief)
+{
+  return consort_money_format (v, brief ? CONSORT_MONEY_FORMAT_SHORT : CONSORT_MONEY_FORMAT_DEFAULT);
+}
+
+static int
+text_px (GtkWidget *label, const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (label, text);
+  int w;
+
+  pango_layout_get_pixel_size (layout, &w, NULL);
+  return w;
+}
+
+/* The width the table needs to show every figure in full or short form
+ * without scrolling: the widest text of each column (by length, then
+ * measured), the names up to about 20 characters. */
+static int
+table_width_needed (ConsortComparisonPage *self, gboolean brief)
+{
+  ConsortResults *results = self->results;
+  int n_years = results->n_years;
+  int n_columns = n_years + 4;
+  g_autofree char **widest = g_new0 (char *, n_columns);
+  int width = 8 + 2;  /* the grids' outer margins, the card's border */
+
+  for (int o = 0; o < results->n_options; o++)
+    {
+      const ConsortFigures *f = consort_option_result_figures (&results->options[o], self->party);
+      ConsortMoney total;
+      const ConsortMoney *values = measure_values (f, self->measure, &total);
+
+      if (!f->participates)
+        continue;
+      for (int c = 1; c <= n_years + 2; c++)
+        {
+          ConsortMoney v = c <= n_years ? values[c - 1] : c == n_years + 1 ? total : f->npv;
+          char *text = format_figure (v, brief);
+
+          if (widest[c] == NULL || strlen (text) > strlen (widest[c]))
+            {
+              g_free (widest[c]);
+              widest[c] = text;
+            }
+          else
+            g_free (text);
+        }
+    }
+  for (int c = 0; c < n_columns; c++)
+    {
+      GtkWidget *heading = GTK_WIDGET (cell (self, -1, c));
+      int w = text_px (heading, gtk_label_get_text (GTK_LABEL (heading)));
+
+      if (c == 0)
+        {
+          for (int o = 0; o < results->n_options; o++)
+            w = MAX (w, text_px (GTK_WIDGET (cell (self, o, 0)), gtk_label_get_text (cell (self, o, 0))));
+          w = MIN (w, text_px (GTK_WIDGET (cell (self, 0, 0)), "Option 1A: Education servic"));
+        }
+      else if (c == n_years + 3)
+        w = MAX (w, text_px (GTK_WIDGET (cell (self, 0, c)), _("Not reached")));
+      else if (widest[c] != NULL)
+        /* Tabular figures are a little wider than the context's. */
+        w = MAX (w, text_px (GTK_WIDGET (cell (self, 0, c)), widest[c]) * 106 / 100);
+      width += w + 24;
+      g_free (widest[c]);
+    }
+  return width;
+}
+
+static void update_figures (ConsortComparisonPage *self);
+
+static gboolean
+format_idle_cb (gpointer data)
+{
+  ConsortComparisonPage *self = data;
+
+  self->format_idle = 0;
+  if (self->results != NULL && self->results->n_options > 0)
+    update_figures (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Short figures when full ones do not fit the card. */
+static gboolean
+want_short_figures (ConsortComparisonPage *self)
+{
+  int width = gtk_widget_get_width (self->summary_card);
+
+  if (width <= 0 || self->need_full <= 0)
+    return self->short_figures;
+  return self->need_full > width;
+}
+
+/* When even short figures do not fit, the year columns scroll between
+ * the pinned Option and Total/NPV/Break-even columns: as many whole
+ * years as fit, so that no figure is cut at the edge.  0: no scrolling. */
+static int
+want_years_shown (ConsortComparisonPage *self)
+{
+  int width = gtk_widget_get_width (self->summary_card);
+  int n_years = self->table_columns - 4;
+  int names, figures, years, column, k;
+
+  if (width <= 0 || n_years <= 0 || !self->short_figures || self->need_short <= width)
+    return 0;
+  gtk_widget_measure (GTK_WIDGET (self->summary_grid), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &names, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->figures_grid), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &figures, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->years_grid), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &years, NULL, NULL);
+  column = MAX (1, years / n_years);  /* the columns are homogeneous */
+  /* Names up to about 22 characters keep their room before the years. */
+  names = MIN (names, text_px (GTK_WIDGET (cell (self, -1, 0)), "Option 1A: Education se") + 28);
+  k = (width - 2 - names - figures) / column;
+  return CLAMP (k, 1, n_years);
+}
+
+static void
+apply_years_shown (ConsortComparisonPage *self, int shown)
+{
+  int n_years = self->table_columns - 4;
+  int years, width;
+
+  self->years_shown = shown;
+  if (shown <= 0)
+    {
+      /* AUTOMATIC, not NEVER: the years never set the page's minimum width. */
+      gtk_scrolled_window_set_policy (self->years_scroller, GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+      gtk_scrolled_window_set_min_content_width (self->years_scroller, -1);
+      gtk_scrolled_window_set_max_content_width (self->years_scroller, -1);
+      return;
+    }
+  gtk_widget_measure (GTK_WIDGET (self->years_grid), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &years, NULL, NULL);
+  width = years / MAX (n_years, 1) * shown;
+  /* ALWAYS: a scrollbar in view (and counted in the card's height). */
+  gtk_scrolled_window_set_policy (self->years_scroller, GTK_POLICY_ALWAYS, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_max_content_width (self->years_scroller, width);
+  gtk_scrolled_window_set_min_content_width (self->years_scroller, width);
+}
+
+/* Called after every allocation: changes labels outside the layout pass. */
+static void
+check_figure_format (ConsortComparisonPage *self)
+{
+  if (self->results == NULL || self->results->n_options == 0 || self->table_rows == 0)
+    return;
+  if ((want_short_figures (self) != self->short_figures || want_years_shown (self) != self->years_shown)
+      && self->format_idle == 0)
+    self->format_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, format_idle_cb, self, NULL);
+}
+
+static void
+update_figures (ConsortComparisonPage *self)
+{
+  ConsortResults *results = self->results;
+  int n_years = results->n_years;
+  int n_columns = n_years + 4;
+  gboolean brief, any_negative = FALSE, best_shown = FALSE;
+  int best = -1;
+  ConsortMoney best_total = 0;
+  ConsortAppraisal *appraisal = results->appraisal;
+  g_autofree char *caption = NULL;
+  g_autofree char *party = NULL;
+  g_autofree char *rate = NULL;
+  g_autofree char *first = NULL;
+  GString *note;
+
+  self->need_full = table_width_needed (self, FALSE);
+  self->short_figures = brief = want_short_figures (self);
+
+  for (int o = 0; o < results->n_options; o++)
+    {
+      const ConsortOptionResult *r = &results->options[o];
+      const ConsortFigures *f = consort_option_result_figures (r, self->party);
+      ConsortMoney total;
+      const ConsortMoney *values = measure_values (f, self->measure, &total);
+      g_autofree char *breakeven = NULL;
+      gboolean ever_negative = FALSE;
+
+      if (!f->participates)
+        {
+          /* A borough outside the option: nothing, rather than £0. */
+          for (int c = 1; c < n_columns; c++)
+            {
+              set_label (cell (self, o, c), "—");
+              gtk_widget_set_tooltip_text (GTK_WIDGET (cell (self, o, c)), NULL);
+            }
+          continue;
+        }
+      for (int c = 1; c <= n_years + 2; c++)
+        {
+          ConsortMoney v = c <= n_years ? values[c - 1] : c == n_years + 1 ? total : f->npv;
+          g_autofree char *text = format_figure (v, brief);
+          GtkWidget *label = GTK_WIDGET (cell (self, o, c));
+
+          set_label (GTK_LABEL (label), text);
+          any_negative |= v < 0;
+          /* A rounded figure tells its exact amount on hover. */
+          if (brief)
+            {
+              g_autofree char *exact = format_figure (v, FALSE);
+              gtk_widget_set_tooltip_text (label, exact);
+            }
+          else
+            gtk_widget_set_tooltip_text (label, NULL);
+        }
+      for (int y = 0; y < n_years; y++)
+        ever_negative |= f->cumulative[y] < 0;
+
+      if (f->breakeven != CONSORT_NO_YEAR)
+        breakeven = consort_fy_label (f->breakeven, '/');
+      else if (ever_negative)
+        breakeven = g_strdup (_("Not reached"));
+      else
+        breakeven = g_strdup ("—");
+      set_label (cell (self, o, n_years + 3), breakeven);
+
+      if (best < 0 || f->total_net > best_total)
+        {
+          best = o;
+          best_total = f->total_net;
+        }
+    }
+
+  /* Net savings: the option that saves most stands out (and the note
+   * below the table says why). */
+  for (int o = 0; o < results->n_options; o++)
+    {
+      GtkWidget *total = GTK_WIDGET (cell (self, o, n_years + 1));
+      gboolean is_best = self->measure == CONSORT_MEASURE_NET && o == best && results->n_options > 1;
+
+      if (is_best)
+        gtk_widget_add_css_class (total, "consort-best");
+      else
+        gtk_widget_remove_css_class (total, "consort-best");
+      if (is_best && !brief)
+        gtk_widget_set_tooltip_text (total, _("The largest total net savings"));
+      best_shown |= is_best;
+    }
+
+  party = self->party < 0 ? g_strdup (_("Partnership"))
+                          : g_strdup_printf (_("%s’s share"),
+                                             ((ConsortBorough *) g_ptr_array_index (appraisal->boroughs, self->party))->name);
+  /* TRANSLATORS: table caption: measure, then whose figures */
+  caption = g_strdup_printf (_("%s: %s"), measure_name (self->measure), party);
+  set_label (self->table_caption, caption);
+
+  rate = consort_micros_to_decimal (appraisal->discount_rate * 100);
+  first = consort_fy_label (results->first_year, '/');
+  note = g_string_new (NULL);
+  if (best_shown)
+    g_string_append (note, _("Highlighted: the option with the largest total net savings. "));
+  if (any_negative)
+    g_string_append (note, _("Figures in brackets are negative. "));
+  if (brief)
+    g_string_append (note, _("Figures are rounded to fit (£335K is £335,000); point at one for the exact amount. "));
+  if (self->measure != CONSORT_MEASURE_NET)
+    g_string_append (note, _("Net NPV and break-even are of the net savings, whatever the view. "));
+  g_string_append_printf (note, _("NPV discounts net savings at %s%% a year, %s undiscounted. "
+                                  "Break-even is the first year the cumulative net savings are no longer negative."),
+                          rate, first);
+  set_label (self->summary_note, note->str);
+  g_string_free (note, TRUE);
+
+  self->need_short = table_width_needed (self, TRUE);
+  apply_years_shown (self, want_years_shown (self));
 }
 
 static void
 update_table (ConsortComparisonPage *self)
 {
   ConsortResults *results = self->results;
-  ConsortAppraisal *appraisal = results->appraisal;
   int n_years = results->n_years;
   int n_columns = n_years + 4;
-  g_autofree char *caption = NULL;
-  g_autofree char *party = NULL;
-  g_autofree char *rate = NULL;
-  g_autofree char *note = NULL;
+  gboolean net = self->measure == CONSORT_MEASURE_NET;
 
   if (self->table_rows != results->n_options || self->table_columns != n_columns)
     rebuild_table (self, results->n_options, n_columns);
@@ -268,97 +589,28 @@ update_table (ConsortComparisonPage *self)
       set_label (cell (self, -1, y + 1), fy);
     }
   set_label (cell (self, -1, n_years + 1), _("Total"));
-  set_label (cell (self, -1, n_years + 2), _("NPV"));
+  /* NPV and break-even are always of the net savings: say so when the
+   * years show gross savings or costs. */
+  set_label (cell (self, -1, n_years + 2), net ? _("NPV") : _("Net NPV"));
   set_label (cell (self, -1, n_years + 3), _("Break-even"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (cell (self, -1, n_years + 2)),
                                _("Net present value of the net savings"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (cell (self, -1, n_years + 3)),
+                               _("The first year the cumulative net savings are no longer negative"));
 
   for (int o = 0; o < results->n_options; o++)
     {
       const ConsortOptionResult *r = &results->options[o];
       const ConsortFigures *f = consort_option_result_figures (r, self->party);
-      const ConsortMoney *values = self->measure == CONSORT_MEASURE_GROSS ? f->gross
-                                   : self->measure == CONSORT_MEASURE_COSTS ? f->costs : f->net;
-      ConsortMoney total = self->measure == CONSORT_MEASURE_GROSS ? f->total_gross
-                           : self->measure == CONSORT_MEASURE_COSTS ? f->total_costs : f->total_net;
       const char *name = r->option->name && *r->option->name ? r->option->name : r->option->id;
       g_autofree char *tooltip = NULL;
-      g_autofree char *total_s = consort_money_format (total, CONSORT_MONEY_FORMAT_DEFAULT);
-      g_autofree char *npv = consort_money_format (f->npv, CONSORT_MONEY_FORMAT_DEFAULT);
-      g_autofree char *breakeven = NULL;
-      gboolean ever_negative = FALSE;
 
       set_label (cell (self, o, 0), name);
       tooltip = f->participates ? g_strdup_printf ("%s\n%s", name, consort_kind_describe (r->kind))
                                 : g_strdup_printf (_("%s\nNot taking part"), name);
       gtk_widget_set_tooltip_text (GTK_WIDGET (cell (self, o, 0)), tooltip);
-      if (!f->participates)
-        {
-          /* A borough outside the option: nothing, rather than £0. */
-          for (int c = 1; c < n_columns; c++)
-            set_label (cell (self, o, c), "—");
-          continue;
-        }
-      for (int y = 0; y < n_years; y++)
-        {
-          g_autofree char *v = consort_money_format (values[y], CONSORT_MONEY_FORMAT_DEFAULT);
-          set_label (cell (self, o, y + 1), v);
-          ever_negative |= f->cumulative[y] < 0;
-        }
-      set_label (cell (self, o, n_years + 1), total_s);
-      set_label (cell (self, o, n_years + 2), npv);
-
-      if (f->breakeven != CONSORT_NO_YEAR)
-        breakeven = consort_fy_label (f->breakeven, '/');
-      else if (ever_negative)
-        breakeven = g_strdup (_("Not reached"));
-      else
-        breakeven = g_strdup ("—");
-      set_label (cell (self, o, n_years + 3), breakeven);
     }
-
-  /* Net savings: the option that saves most stands out. */
-  {
-    int best = -1;
-    ConsortMoney best_total = 0;
-
-    for (int o = 0; o < results->n_options; o++)
-      {
-        const ConsortFigures *f = consort_option_result_figures (&results->options[o], self->party);
-        if (f->participates && (best < 0 || f->total_net > best_total))
-          {
-            best = o;
-            best_total = f->total_net;
-          }
-      }
-    for (int o = 0; o < results->n_options; o++)
-      {
-        GtkWidget *total = GTK_WIDGET (cell (self, o, n_years + 1));
-        gboolean is_best = self->measure == CONSORT_MEASURE_NET && o == best && results->n_options > 1;
-
-        if (is_best)
-          gtk_widget_add_css_class (total, "consort-best");
-        else
-          gtk_widget_remove_css_class (total, "consort-best");
-        gtk_widget_set_tooltip_text (total, is_best ? _("Saves most") : NULL);
-      }
-  }
-
-  party = self->party < 0 ? g_strdup (_("Partnership"))
-                          : g_strdup_printf (_("%s’s share"),
-                                             ((ConsortBorough *) g_ptr_array_index (appraisal->boroughs, self->party))->name);
-  /* TRANSLATORS: table caption: measure, then whose figures */
-  caption = g_strdup_printf (_("%s: %s"), measure_name (self->measure), party);
-  set_label (self->table_caption, caption);
-
-  rate = consort_micros_to_decimal (appraisal->discount_rate * 100);
-  {
-    g_autofree char *first = consort_fy_label (results->first_year, '/');
-    note = g_strdup_printf (_("Figures in brackets are negative. NPV discounts net savings at %s%% a year, "
-                              "%s undiscounted. Break-even is the first year the cumulative net savings "
-                              "are no longer negative."), rate, first);
-  }
-  set_label (self->summary_note, note);
+  update_figures (self);
 }
 
 /* Chart cards */
@@ -386,9 +638,14 @@ fill_table_grid (GtkGrid *grid, const ConsortChartTable *table)
         gtk_label_set_text (GTK_LABEL (label), consort_chart_table_get_cell (table, r, c));
         if (c == 0)
           {
+            /* Names wrap to two lines rather than lose their ends;
+             * only a name longer than that is shortened. */
+            gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+            gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+            gtk_label_set_lines (GTK_LABEL (label), 2);
             gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-            gtk_label_set_width_chars (GTK_LABEL (label), 12);
-            gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+            gtk_label_set_width_chars (GTK_LABEL (label), 16);
+            gtk_label_set_max_width_chars (GTK_LABEL (label), 26);
             gtk_widget_set_tooltip_text (label, consort_chart_table_get_cell (table, r, c));
             gtk_widget_set_hexpand (label, TRUE);
           }
@@ -658,6 +915,36 @@ consort_comparison_page_map (GtkWidget *widget)
     consort_comparison_page_refresh (self);
 }
 
+/* The page lays out its child itself (instead of AdwBin's layout
+ * manager) to learn the table's width after every allocation. */
+static void
+consort_comparison_page_measure (GtkWidget      *widget,
+                                 GtkOrientation  orientation,
+                                 int             for_size,
+                                 int            *minimum,
+                                 int            *natural,
+                                 int            *minimum_baseline,
+                                 int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+consort_comparison_page_size_allocate (GtkWidget *widget,
+                                       int        width,
+                                       int        height,
+                                       int        baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  check_figure_format (CONSORT_COMPARISON_PAGE (widget));
+}
+
 void
 consort_comparison_page_set_document (ConsortComparisonPage *self, ConsortDocument *document)
 {
@@ -873,6 +1160,7 @@ consort_comparison_page_dispose (GObject *object)
     g_signal_handler_disconnect (self->paint_clock, self->after_paint_id);
   self->after_paint_id = 0;
   g_clear_object (&self->paint_clock);
+  g_clear_handle_id (&self->format_idle, g_source_remove);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_func (self->document, document_changed_cb, self);
   g_clear_object (&self->document);
@@ -890,6 +1178,7 @@ consort_comparison_page_finalize (GObject *object)
   g_free (self->party_id);
   g_free (self->chart_option_id);
   g_clear_pointer (&self->cells, g_ptr_array_unref);
+  g_clear_pointer (&self->row_groups, g_ptr_array_unref);
   g_clear_object (&self->party_model);
   g_clear_object (&self->option_model);
   G_OBJECT_CLASS (consort_comparison_page_parent_class)->finalize (object);
@@ -928,6 +1217,8 @@ consort_comparison_page_class_init (ConsortComparisonPageClass *klass)
   object_class->get_property = consort_comparison_page_get_property;
   object_class->set_property = consort_comparison_page_set_property;
   widget_class->map = consort_comparison_page_map;
+  widget_class->measure = consort_comparison_page_measure;
+  widget_class->size_allocate = consort_comparison_page_size_allocate;
 
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, CONSORT_TYPE_DOCUMENT,
@@ -945,7 +1236,11 @@ consort_comparison_page_class_init (ConsortComparisonPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConsortComparisonPage, net_button);
   gtk_widget_class_bind_template_child (widget_class, ConsortComparisonPage, party_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ConsortComparisonPage, table_caption);
+  gtk_widget_class_bind_template_child (widget_class, ConsortComparisonPage, summary_card);
   gtk_widget_class_bind_template_child (widget_class, ConsortComparisonPage, summary_grid);
+  gtk_widget_class_bind_template_child (widget_class, ConsortComparisonPage, years_scroller);
+  gtk_widget_class_bind_template_child (widget_class, ConsortComparisonPage, years_grid);
+  gtk_widget_class_bind_template_child (widget_class, ConsortComparisonPage, figures_grid);
   gtk_widget_class_bind_template_child (widget_class, ConsortComparisonPage, summary_note);
   gtk_widget_class_bind_template_child (widget_class, ConsortComparisonPage, option_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ConsortComparisonPage, chart_flow);
@@ -962,12 +1257,12 @@ consort_comparison_page_class_init (ConsortComparisonPageClass *klass)
 static void
 consort_comparison_page_init (ConsortComparisonPage *self)
 {
-  GtkEventController *shortcuts;
-
   self->measure = CONSORT_MEASURE_NET;
   self->party = -1;
   self->chart_option = -1;
   self->cells = g_ptr_array_new ();
+  self->row_groups = g_ptr_array_new_with_free_func (g_object_unref);
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->party_model = gtk_string_list_new (NULL);
@@ -978,13 +1273,7 @@ consort_comparison_page_init (ConsortComparisonPage *self)
   for (int k = 0; k < CONSORT_N_CHART_KINDS; k++)
     build_card (self, &self->cards[k], k);
 
-  /* F5 presents from anywhere in the window. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F5, 0),
-                                                          gtk_named_action_new ("comparison.present")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  /* F5 is the window's (win.present): it works from every page. */
 
   /* The export menu sections and actions (consort-export.c). */
   consort_export_setup_comparison_page (self);

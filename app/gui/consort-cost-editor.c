@@ -14,11 +14,14 @@ struct _ConsortCostEditor
   ConsortDocument     *document;
   char                *option_id;
   int                  index;
+  ConsortCostItem     *original;      /* the item at @index when opened */
   char                *error;
   GPtrArray           *service_ids;   /* after "None" */
   GPtrArray           *amount_rows;
 
   AdwWindowTitle      *window_title;
+  GtkWidget           *cancel_button;
+  GtkWidget           *save_button;
   GtkRevealer         *error_revealer;
   GtkLabel            *error_label;
   AdwPreferencesPage  *page;
@@ -139,6 +142,11 @@ consort_cost_editor_save (ConsortCostEditor *self)
 
   g_return_val_if_fail (CONSORT_IS_COST_EDITOR (self), FALSE);
 
+  if (consort_document_get_read_only (self->document))
+    {
+      show_error (self, _("This appraisal is read-only: the cost item cannot be changed"));
+      return FALSE;
+    }
   a = consort_document_get_appraisal (self->document);
   item = consort_cost_item_new (kind < CONSORT_N_COST_KINDS ? (ConsortCostKind) kind : CONSORT_COST_OTHER);
   if (service >= 1 && service - 1 < self->service_ids->len)
@@ -206,7 +214,18 @@ consort_cost_editor_save (ConsortCostEditor *self)
       consort_cost_item_free (item);
       return FALSE;
     }
-  if (self->index >= 0 && self->index < (int) option->costs->len)
+  /* The dialog keeps the item's position: make sure an undo or another
+   * edit has not put a different item there since it opened. */
+  if (self->index >= 0 &&
+      (self->index >= (int) option->costs->len ||
+       !consort_cost_item_equal (g_ptr_array_index (option->costs, self->index), self->original)))
+    {
+      show_error (self, _("The cost item was changed or removed while this dialog was open "
+                          "(by undo, perhaps): cancel and open it again"));
+      consort_cost_item_free (item);
+      return FALSE;
+    }
+  if (self->index >= 0)
     {
       g_ptr_array_remove_index (option->costs, self->index);
       g_ptr_array_insert (option->costs, self->index, item);
@@ -325,6 +344,7 @@ consort_cost_editor_finalize (GObject *object)
 
   g_free (self->option_id);
   g_free (self->error);
+  consort_cost_item_free (self->original);
   g_ptr_array_unref (self->service_ids);
   g_ptr_array_unref (self->amount_rows);
   G_OBJECT_CLASS (consort_cost_editor_parent_class)->finalize (object);
@@ -341,6 +361,8 @@ consort_cost_editor_class_init (ConsortCostEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/consortapp/Consort/consort-cost-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, ConsortCostEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ConsortCostEditor, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, ConsortCostEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, ConsortCostEditor, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, ConsortCostEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, ConsortCostEditor, page);
@@ -400,10 +422,14 @@ consort_cost_editor_new (ConsortDocument *document,
     {
       self->index = index;
       item = g_ptr_array_index (option->costs, index);
+      self->original = consort_cost_item_copy (item);
     }
   adw_window_title_set_title (self->window_title, item ? _("Edit Cost Item") : _("Add Cost Item"));
   adw_window_title_set_subtitle (self->window_title, option->name);
   gtk_window_set_title (GTK_WINDOW (self), item ? _("Edit Cost Item") : _("Add Cost Item"));
   fill (self, item);
+  if (consort_document_get_read_only (document))
+    consort_form_editor_set_read_only (GTK_WINDOW (self), self->window_title, _("Cost Item"),
+                                       self->cancel_button, self->save_button, GTK_WIDGET (self->page));
   return GTK_WIDGET (self);
 }

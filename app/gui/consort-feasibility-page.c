@@ -17,6 +17,7 @@ struct _ConsortFeasibilityPage
 
   ConsortDocument *document;
   gulong           changed_id;
+  gulong           read_only_id;
   char            *selected_id;
   gboolean         refreshing;
   gboolean         dirty;
@@ -148,6 +149,8 @@ cell_clicked (GtkButton              *button,
   static const ConsortLevel order[] = { CONSORT_LEVEL_LOW, CONSORT_LEVEL_SOME, CONSORT_LEVEL_HIGH, CONSORT_LEVEL_UNSET };
   static const char *labels[] = { N_("_Low Complexity"), N_("_Some Complexity"), N_("_High Complexity"), N_("_Not Rated") };
 
+  if (!consort_form_writable (self->document))
+    return;
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     {
       g_autoptr(GMenuItem) item = g_menu_item_new (_(labels[i]), NULL);
@@ -177,7 +180,7 @@ cell_key_pressed (GtkEventControllerKey  *controller,
   int criterion = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "criterion"));
   ConsortLevel level;
 
-  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) || !consort_form_writable (self->document))
     return FALSE;
   switch (gdk_keyval_to_lower (keyval))
     {
@@ -283,6 +286,8 @@ refresh_grid (ConsortFeasibilityPage *self,
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
   g_autofree char *focus_service = NULL;
   int focus_criterion = -1;
+  /* A read-only document's ratings are shown, not offered for change. */
+  gboolean writable = consort_form_writable (self->document);
 
   /* Keep the keyboard focus on the same cell across the rebuild. */
   if (focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->feasibility_grid)))
@@ -303,8 +308,12 @@ refresh_grid (ConsortFeasibilityPage *self,
           if (name)
             gtk_widget_set_tooltip_text (name, f ? f->note : NULL);
           for (int c = 0; c < CONSORT_N_CRITERIA; c++)
-            update_cell (g_ptr_array_index (self->cells, s * CONSORT_N_CRITERIA + c), service->name, c,
-                         f ? f->ratings[c] : CONSORT_LEVEL_UNSET);
+            {
+              GtkWidget *cell = g_ptr_array_index (self->cells, s * CONSORT_N_CRITERIA + c);
+
+              update_cell (cell, service->name, c, f ? f->ratings[c] : CONSORT_LEVEL_UNSET);
+              gtk_widget_set_sensitive (cell, writable);
+            }
         }
       return;
     }
@@ -338,6 +347,7 @@ refresh_grid (ConsortFeasibilityPage *self,
           g_object_set_data_full (G_OBJECT (button), "service", g_strdup (service->id), g_free);
           g_object_set_data (G_OBJECT (button), "criterion", GINT_TO_POINTER (c));
           update_cell (button, service->name, c, level);
+          gtk_widget_set_sensitive (button, writable);
           g_ptr_array_add (self->cells, button);
           g_signal_connect (button, "clicked", G_CALLBACK (cell_clicked), self);
           g_signal_connect (keys, "key-pressed", G_CALLBACK (cell_key_pressed), self);
@@ -442,7 +452,9 @@ refresh (ConsortFeasibilityPage *self)
 
   option = selected_option (self);
   gtk_stack_set_visible_child_name (self->stack, option ? "content" : "empty");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feasibility.add-risk", option != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feasibility.add-risk", option != NULL && consort_form_writable (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feasibility.delete-risk", consort_form_writable (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feasibility.rate", consort_form_writable (self->document));
   if (option)
     {
       g_autofree char *kinds = consort_form_describe_kinds (a, option);
@@ -481,6 +493,15 @@ document_changed (ConsortDocument        *document,
     self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle, self, NULL);
 }
 
+/* Save As turns a read-only document into a writable one. */
+static void
+read_only_changed (ConsortDocument        *document,
+                   GParamSpec             *pspec,
+                   ConsortFeasibilityPage *self)
+{
+  document_changed (document, self);
+}
+
 static void
 consort_feasibility_page_map (GtkWidget *widget)
 {
@@ -500,10 +521,16 @@ consort_feasibility_page_set_document (ConsortFeasibilityPage *self,
   if (self->document == document)
     return;
   if (self->document)
-    g_clear_signal_handler (&self->changed_id, self->document);
+    {
+      g_clear_signal_handler (&self->changed_id, self->document);
+      g_clear_signal_handler (&self->read_only_id, self->document);
+    }
   g_set_object (&self->document, document);
   if (document)
-    self->changed_id = g_signal_connect (document, "changed", G_CALLBACK (document_changed), self);
+    {
+      self->changed_id = g_signal_connect (document, "changed", G_CALLBACK (document_changed), self);
+      self->read_only_id = g_signal_connect (document, "notify::read-only", G_CALLBACK (read_only_changed), self);
+    }
   g_clear_pointer (&self->selected_id, g_free);
   refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
@@ -580,7 +607,10 @@ consort_feasibility_page_dispose (GObject *object)
   ConsortFeasibilityPage *self = CONSORT_FEASIBILITY_PAGE (object);
 
   if (self->document)
-    g_clear_signal_handler (&self->changed_id, self->document);
+    {
+      g_clear_signal_handler (&self->changed_id, self->document);
+      g_clear_signal_handler (&self->read_only_id, self->document);
+    }
   g_clear_object (&self->document);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->popover && gtk_widget_get_parent (self->popover))

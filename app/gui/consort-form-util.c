@@ -46,7 +46,10 @@ consort_form_apply (GtkWidget         *widget,
 
   if (!consort_document_apply (document, owned, label, &error))
     {
-      g_autofree char *msg = g_strdup_printf (_("Could not save the change: %s"), error->message);
+      /* Named as on screen ("Option 2, savings item 2 (…)"), not as
+       * in the interchange file. */
+      g_autofree char *described = consort_appraisal_describe_error (owned, error);
+      g_autofree char *msg = g_strdup_printf (_("Could not save the change: %s"), described);
       if (error_out)
         *error_out = g_steal_pointer (&msg);
       else
@@ -55,6 +58,31 @@ consort_form_apply (GtkWidget         *widget,
     }
 
   return TRUE;
+}
+
+gboolean
+consort_form_writable (ConsortDocument *document)
+{
+  return document != NULL && !consort_document_get_read_only (document);
+}
+
+void
+consort_form_editor_set_read_only (GtkWindow      *editor,
+                                   AdwWindowTitle *title,
+                                   const char     *heading,
+                                   GtkWidget      *cancel_button,
+                                   GtkWidget      *save_button,
+                                   GtkWidget      *fields)
+{
+  g_return_if_fail (GTK_IS_WINDOW (editor));
+
+  adw_window_title_set_title (title, heading);
+  gtk_window_set_title (editor, heading);
+  gtk_widget_set_sensitive (fields, FALSE);
+  gtk_widget_set_visible (save_button, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (editor), "editor.save", FALSE);
+  gtk_window_set_default_widget (editor, cancel_button);
+  gtk_button_set_label (GTK_BUTTON (cancel_button), _("_Close"));
 }
 
 void
@@ -304,18 +332,25 @@ consort_form_default_rate_hint (const ConsortAppraisal *appraisal,
           if (r->min_partners <= 1)
             g_string_append_printf (s, _("%s"), pct);
           else if (i == 0)
-            g_string_append_printf (s, _("%s with %d partners or more"), pct, r->min_partners);
+            /* Translators: a default rate, "3% with 2 partners or more" */
+            g_string_append_printf (s, ngettext ("%s with %d partner or more", "%s with %d partners or more",
+                                                 r->min_partners), pct, r->min_partners);
           else
-            g_string_append_printf (s, _("%s with %d or more"), pct, r->min_partners);
+            /* Translators: a default rate after another, "4% with 3 or more" */
+            g_string_append_printf (s, ngettext ("%s with %d or more", "%s with %d or more", r->min_partners),
+                                    pct, r->min_partners);
         }
       else
         {
           ConsortDefaultRate *next = g_ptr_array_index (rates, i + 1);
           if (next->min_partners == r->min_partners + 1)
-            g_string_append_printf (s, _("%s with %d partners"), pct, r->min_partners);
+            g_string_append_printf (s, ngettext ("%s with %d partner", "%s with %d partners", r->min_partners),
+                                    pct, r->min_partners);
           else
-            g_string_append_printf (s, _("%s with %d to %d partners"), pct,
-                                    r->min_partners, next->min_partners - 1);
+            /* Translators: "3% with 2 to 4 partners"; the plural follows the second number */
+            g_string_append_printf (s, ngettext ("%s with %d to %d partner", "%s with %d to %d partners",
+                                                 next->min_partners - 1),
+                                    pct, r->min_partners, next->min_partners - 1);
         }
     }
   return g_string_free (s, FALSE);

@@ -27,6 +27,20 @@ gboolean      consort_form_apply               (GtkWidget         *widget,
 void          consort_form_set_error           (GtkWidget  *widget,
                                                 const char *message);
 
+/* Whether @document (may be NULL) takes edits: the pages make their
+ * editing controls insensitive, or hide them, when it does not. */
+gboolean      consort_form_writable            (ConsortDocument *document);
+
+/* Turns an item editor dialog into a viewer, for a read-only document:
+ * @heading as its title, @fields insensitive, Save hidden and its
+ * "editor.save" action off, Cancel labelled Close. */
+void          consort_form_editor_set_read_only (GtkWindow      *editor,
+                                                 AdwWindowTitle *title,
+                                                 const char     *heading,
+                                                 GtkWidget      *cancel_button,
+                                                 GtkWidget      *save_button,
+                                                 GtkWidget      *fields);
+
 /* Labels of the horizon's financial years: "2010/11", ... */
 GtkStringList *consort_form_fy_model           (const ConsortAppraisal *appraisal);
 

@@ -18,6 +18,7 @@ struct _ConsortOptionsPage
 
   ConsortDocument     *document;
   gulong               changed_id;
+  gulong               read_only_id;
   char                *selected_id;
   gboolean             refreshing;
   gboolean             dirty;   /* changed while unmapped */
@@ -33,8 +34,9 @@ struct _ConsortOptionsPage
   AdwStatusPage       *empty_page;
   AdwPreferencesPage  *editor_page;
   AdwPreferencesGroup *option_group;
+  GtkWidget           *option_menu_button;
   AdwEntryRow         *name_row;
-  AdwEntryRow         *description_row;
+  GtkTextView         *description_view;
   AdwPreferencesGroup *participants_group;
   GtkMenuButton       *add_participant_button;
   GtkListBox          *participants_list;
@@ -98,8 +100,85 @@ timing_text (const ConsortAppraisal *a,
   return g_strdup_printf (_("from %s"), fy);
 }
 
+/* The rate that applies to @item with @partners taking part: its own, or
+ * the default for its model (the entry with the largest min_partners not
+ * above @partners).  FALSE where there is none. */
+static gboolean
+rate_for (const ConsortAppraisal   *a,
+          const ConsortSavingsItem *item,
+          int                       partners,
+          ConsortMicros            *out)
+{
+  int best = -1;
+
+  if (item->has_rate)
+    {
+      *out = item->rate;
+      return TRUE;
+    }
+  for (guint i = 0; i < a->default_rates->len; i++)
+    {
+      const ConsortDefaultRate *r = g_ptr_array_index (a->default_rates, i);
+
+      if (g_strcmp0 (r->model, item->model) == 0 && r->min_partners <= partners && r->min_partners > best)
+        {
+          best = r->min_partners;
+          *out = r->rate;
+        }
+    }
+  return best >= 0;
+}
+
+/* A rate item's full-year saving once everyone has joined: the rate times
+ * the participants' budgets for the service, as the engine reckons it
+ * before part-year and phasing.  Directors see what the baselines and
+ * rates give instead of just "Default rate". */
 static char *
-savings_figure (const ConsortSavingsItem *item)
+rate_figure (const ConsortAppraisal   *a,
+             const ConsortOption      *option,
+             const ConsortSavingsItem *item)
+{
+  const ConsortService *service = consort_appraisal_find_service (a, item->service_id);
+  int last = a->first_year + a->years - 1;
+  int partners = 0;
+  ConsortMoney total = 0;
+  ConsortMicros rate = 0;
+  g_autofree char *money = NULL, *pct = NULL;
+
+  for (guint i = 0; i < option->participants->len; i++)
+    if (((ConsortParticipant *) g_ptr_array_index (option->participants, i))->from_year <= last)
+      partners++;
+
+  if (!rate_for (a, item, partners, &rate))
+    return g_strdup (_("No default rate"));
+
+  for (guint i = 0; service && i < option->participants->len; i++)
+    {
+      const ConsortParticipant *p = g_ptr_array_index (option->participants, i);
+      const ConsortBaseline *baseline = consort_service_find_baseline (service, p->borough_id);
+      ConsortMoney v = 0;
+
+      if (p->from_year > last || baseline == NULL)
+        continue;
+      if (item->owner.borough_id && g_strcmp0 (item->owner.borough_id, p->borough_id) != 0)
+        continue;
+      if (consort_money_muldiv (baseline->budget, rate, CONSORT_MICROS_ONE, &v))
+        consort_money_add (total, v, &total);
+    }
+
+  money = consort_form_format_money (total);
+  pct = consort_form_format_percent (rate);
+  if (total == 0)
+    /* Translators: "£0 a year: no budgets at 3%" */
+    return g_strdup_printf (_("%s a year: no budgets"), money);
+  /* Translators: "£52,500 a year at 3%" */
+  return g_strdup_printf (_("%s a year at %s"), money, pct);
+}
+
+static char *
+savings_figure (const ConsortAppraisal   *a,
+                const ConsortOption      *option,
+                const ConsortSavingsItem *item)
 {
   switch (item->method)
     {
@@ -113,12 +192,7 @@ savings_figure (const ConsortSavingsItem *item)
         return g_strdup_printf (_("%s in all"), money);
       }
     case CONSORT_METHOD_RATE:
-      if (item->has_rate)
-        {
-          g_autofree char *pct = consort_form_format_percent (item->rate);
-          return g_strdup_printf (_("%s of budget"), pct);
-        }
-      return g_strdup (_("Default rate"));
+      return rate_figure (a, option, item);
     case CONSORT_METHOD_POSTS:
     default:
       {
@@ -323,6 +397,7 @@ refresh_participants (ConsortOptionsPage *self,
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
                                   CLAMP (p->from_year - a->first_year, 0, a->years - 1));
       g_object_set_data_full (G_OBJECT (dropdown), "borough", g_strdup (p->borough_id), g_free);
+      gtk_widget_set_sensitive (dropdown, consort_form_writable (self->document));
       g_signal_connect (dropdown, "notify::selected", G_CALLBACK (join_year_selected), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete_button (remove_tip, "options.remove-participant", (int) i));
@@ -346,7 +421,8 @@ refresh_participants (ConsortOptionsPage *self,
         }
     }
   gtk_menu_button_set_menu_model (self->add_participant_button, G_MENU_MODEL (menu));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_participant_button), available > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_participant_button),
+                            available > 0 && consort_form_writable (self->document));
 }
 
 static void
@@ -362,7 +438,7 @@ refresh_items (ConsortOptionsPage *self,
       ConsortSavingsItem *item = g_ptr_array_index (option->savings, i);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *subtitle = savings_subtitle (a, item);
-      g_autofree char *figure = savings_figure (item);
+      g_autofree char *figure = savings_figure (a, option, item);
       g_autofree char *title = g_markup_escape_text (consort_form_service_name (a, item->service_id), -1);
       g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
 
@@ -372,7 +448,8 @@ refresh_items (ConsortOptionsPage *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), figure_label (figure));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete_button (_("Delete Savings Item"), "options.delete-savings", (int) i));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_widget_set_tooltip_text (row, _("Edit the savings item"));
+      gtk_widget_set_tooltip_text (row, consort_form_writable (self->document) ? _("Edit the savings item")
+                                                                               : _("Show the savings item"));
       g_object_set_data (G_OBJECT (row), "index", GINT_TO_POINTER (i));
       g_signal_connect (row, "activated", G_CALLBACK (savings_row_activated), self);
       gtk_list_box_append (self->savings_list, row);
@@ -405,7 +482,8 @@ refresh_items (ConsortOptionsPage *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), figure_label (figure));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete_button (_("Delete Cost Item"), "options.delete-cost", (int) i));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_widget_set_tooltip_text (row, _("Edit the cost item"));
+      gtk_widget_set_tooltip_text (row, consort_form_writable (self->document) ? _("Edit the cost item")
+                                                                               : _("Show the cost item"));
       g_object_set_data (G_OBJECT (row), "index", GINT_TO_POINTER (i));
       g_signal_connect (row, "activated", G_CALLBACK (cost_row_activated), self);
       gtk_list_box_append (self->costs_list, row);
@@ -428,6 +506,26 @@ set_row_text (AdwEntryRow *row,
   consort_form_set_error (GTK_WIDGET (row), NULL);
 }
 
+static char *
+view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+set_view_text (GtkTextView *view,
+               const char  *text)
+{
+  g_autofree char *shown = view_text (view);
+
+  if (g_strcmp0 (shown, text ? text : "") != 0)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
+}
+
 static GtkWidget *
 option_list_row (ConsortAppraisal *a,
                  ConsortOption    *option)
@@ -442,7 +540,13 @@ option_list_row (ConsortAppraisal *a,
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   detail = gtk_label_new (kinds);
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  /* "Two-borough from 2010/11, alliance from 2012/13": two lines before
+   * an ellipsis, so the kinds can be read in the narrow sidebar. */
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (detail), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (detail), 2);
   gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (detail, kinds);
   gtk_widget_add_css_class (detail, "caption");
   gtk_widget_add_css_class (detail, "dim-label");
   gtk_widget_set_margin_top (box, 6);
@@ -461,6 +565,7 @@ refresh (ConsortOptionsPage *self)
   ConsortAppraisal *a = get_appraisal (self);
   ConsortOption *option;
   GtkListBoxRow *selected_row = NULL;
+  gboolean writable;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->refreshing = TRUE;
@@ -499,16 +604,27 @@ refresh (ConsortOptionsPage *self)
 
   option = selected_option (self);
   gtk_stack_set_visible_child_name (self->content_stack, option ? "editor" : "empty");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "options.duplicate", option != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "options.delete", option != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "options.add-savings", option != NULL && a->services->len > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "options.add-cost", option != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "options.add", a != NULL);
+  /* A read-only document shows everything but offers no edit; its items
+   * still open, in dialogs that only show them. */
+  writable = consort_form_writable (self->document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "options.duplicate", option != NULL && writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "options.delete", option != NULL && writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "options.add-savings", option != NULL && a->services->len > 0 && writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "options.add-cost", option != NULL && writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "options.add", a != NULL && writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "options.add-participant", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "options.remove-participant", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "options.delete-savings", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "options.delete-cost", writable);
+  gtk_widget_set_visible (self->option_menu_button, writable);
+  gtk_editable_set_editable (GTK_EDITABLE (self->name_row), writable);
+  gtk_text_view_set_editable (self->description_view, writable);
+  gtk_text_view_set_cursor_visible (self->description_view, writable);
 
   if (option)
     {
       set_row_text (self->name_row, option->name);
-      set_row_text (self->description_row, option->description);
+      set_view_text (self->description_view, option->description);
       refresh_participants (self, a, option);
       refresh_items (self, a, option);
     }
@@ -545,6 +661,14 @@ document_changed (ConsortDocument    *document,
 }
 
 static void
+read_only_changed (ConsortDocument    *document,
+                   GParamSpec         *pspec,
+                   ConsortOptionsPage *self)
+{
+  document_changed (document, self);
+}
+
+static void
 consort_options_page_map (GtkWidget *widget)
 {
   ConsortOptionsPage *self = CONSORT_OPTIONS_PAGE (widget);
@@ -563,10 +687,17 @@ consort_options_page_set_document (ConsortOptionsPage *self,
   if (self->document == document)
     return;
   if (self->document)
-    g_clear_signal_handler (&self->changed_id, self->document);
+    {
+      g_clear_signal_handler (&self->changed_id, self->document);
+      g_clear_signal_handler (&self->read_only_id, self->document);
+    }
   g_set_object (&self->document, document);
   if (document)
-    self->changed_id = g_signal_connect (document, "changed", G_CALLBACK (document_changed), self);
+    {
+      self->changed_id = g_signal_connect (document, "changed", G_CALLBACK (document_changed), self);
+      /* Save As turns a read-only document into a writable one. */
+      self->read_only_id = g_signal_connect (document, "notify::read-only", G_CALLBACK (read_only_changed), self);
+    }
   g_clear_pointer (&self->selected_id, g_free);
   refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
@@ -861,12 +992,12 @@ name_applied (AdwEntryRow        *row,
   apply (self, g_steal_pointer (&copy), _("Rename option"));
 }
 
+/* Applied when focus leaves the paragraph, as on the settings page. */
 static void
-description_applied (AdwEntryRow        *row,
-                     ConsortOptionsPage *self)
+description_applied (ConsortOptionsPage *self)
 {
   g_autoptr(ConsortAppraisal) copy = NULL;
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *text = g_strstrip (view_text (self->description_view));
   ConsortOption *option;
 
   copy = copy_with_option (self, &option);
@@ -936,7 +1067,10 @@ consort_options_page_dispose (GObject *object)
   ConsortOptionsPage *self = CONSORT_OPTIONS_PAGE (object);
 
   if (self->document)
-    g_clear_signal_handler (&self->changed_id, self->document);
+    {
+      g_clear_signal_handler (&self->changed_id, self->document);
+      g_clear_signal_handler (&self->read_only_id, self->document);
+    }
   g_clear_object (&self->document);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   /* AdwBin keeps a pointer to its child: let go of it before the
@@ -1013,8 +1147,9 @@ consort_options_page_class_init (ConsortOptionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConsortOptionsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ConsortOptionsPage, editor_page);
   gtk_widget_class_bind_template_child (widget_class, ConsortOptionsPage, option_group);
+  gtk_widget_class_bind_template_child (widget_class, ConsortOptionsPage, option_menu_button);
   gtk_widget_class_bind_template_child (widget_class, ConsortOptionsPage, name_row);
-  gtk_widget_class_bind_template_child (widget_class, ConsortOptionsPage, description_row);
+  gtk_widget_class_bind_template_child (widget_class, ConsortOptionsPage, description_view);
   gtk_widget_class_bind_template_child (widget_class, ConsortOptionsPage, participants_group);
   gtk_widget_class_bind_template_child (widget_class, ConsortOptionsPage, add_participant_button);
   gtk_widget_class_bind_template_child (widget_class, ConsortOptionsPage, participants_list);
@@ -1041,7 +1176,12 @@ consort_options_page_init (ConsortOptionsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect (self->name_row, "apply", G_CALLBACK (name_applied), self);
-  g_signal_connect (self->description_row, "apply", G_CALLBACK (description_applied), self);
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect_swapped (focus, "leave", G_CALLBACK (description_applied), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->description_view), focus);
+  }
   g_signal_connect (self->options_list, "row-selected", G_CALLBACK (option_row_selected), self);
   g_signal_connect (self->options_list, "row-activated", G_CALLBACK (option_row_activated_folded), self);
   g_signal_connect (self->options_list, "row-activated", G_CALLBACK (option_row_activated), self);

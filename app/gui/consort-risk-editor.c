@@ -13,9 +13,13 @@ struct _ConsortRiskEditor
   ConsortDocument *document;
   char            *option_id;
   int              index;
+  ConsortRisk     *original;   /* the risk at @index when opened */
   char            *error;
 
   AdwWindowTitle  *window_title;
+  GtkWidget       *cancel_button;
+  GtkWidget       *save_button;
+  GtkWidget       *page;
   GtkRevealer     *error_revealer;
   GtkLabel        *error_label;
   AdwEntryRow     *class_row;
@@ -71,6 +75,11 @@ consort_risk_editor_save (ConsortRiskEditor *self)
 
   g_return_val_if_fail (CONSORT_IS_RISK_EDITOR (self), FALSE);
 
+  if (consort_document_get_read_only (self->document))
+    {
+      show_error (self, _("This appraisal is read-only: the risk cannot be changed"));
+      return FALSE;
+    }
   if (*issue == '\0')
     {
       consort_form_set_error (GTK_WIDGET (self->issue_row), _("Describe the issue"));
@@ -86,6 +95,16 @@ consort_risk_editor_save (ConsortRiskEditor *self)
       show_error (self, _("The option no longer exists"));
       return FALSE;
     }
+  /* The dialog keeps the risk's position: make sure an undo or another
+   * edit has not put a different risk there since it opened. */
+  if (self->index >= 0 &&
+      (self->index >= (int) option->risks->len ||
+       !consort_risk_equal (g_ptr_array_index (option->risks, self->index), self->original)))
+    {
+      show_error (self, _("The risk was changed or removed while this dialog was open "
+                          "(by undo, perhaps): cancel and open it again"));
+      return FALSE;
+    }
 
   risk = consort_risk_new ();
   risk->risk_class = g_strdup (risk_class);
@@ -93,7 +112,7 @@ consort_risk_editor_save (ConsortRiskEditor *self)
   risk->mitigation = g_strdup (mitigation);
   risk->likelihood = row_level (self->likelihood_row);
   risk->impact = row_level (self->impact_row);
-  if (self->index >= 0 && self->index < (int) option->risks->len)
+  if (self->index >= 0)
     {
       g_ptr_array_remove_index (option->risks, self->index);
       g_ptr_array_insert (option->risks, self->index, risk);
@@ -135,6 +154,7 @@ consort_risk_editor_finalize (GObject *object)
 
   g_free (self->option_id);
   g_free (self->error);
+  consort_risk_free (self->original);
   G_OBJECT_CLASS (consort_risk_editor_parent_class)->finalize (object);
 }
 
@@ -149,6 +169,9 @@ consort_risk_editor_class_init (ConsortRiskEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/consortapp/Consort/consort-risk-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, ConsortRiskEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ConsortRiskEditor, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, ConsortRiskEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, ConsortRiskEditor, page);
   gtk_widget_class_bind_template_child (widget_class, ConsortRiskEditor, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, ConsortRiskEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, ConsortRiskEditor, class_row);
@@ -190,6 +213,7 @@ consort_risk_editor_new (ConsortDocument *document,
     {
       self->index = index;
       risk = g_ptr_array_index (option->risks, index);
+      self->original = consort_risk_copy (risk);
     }
   adw_window_title_set_title (self->window_title, risk ? _("Edit Risk") : _("Add Risk"));
   adw_window_title_set_subtitle (self->window_title, option->name);
@@ -202,5 +226,8 @@ consort_risk_editor_new (ConsortDocument *document,
       adw_combo_row_set_selected (self->likelihood_row, risk->likelihood);
       adw_combo_row_set_selected (self->impact_row, risk->impact);
     }
+  if (consort_document_get_read_only (document))
+    consort_form_editor_set_read_only (GTK_WINDOW (self), self->window_title, _("Risk"),
+                                       self->cancel_button, self->save_button, self->page);
   return GTK_WIDGET (self);
 }

@@ -14,12 +14,15 @@ struct _ConsortSavingsEditor
   ConsortDocument     *document;
   char                *option_id;
   int                  index;
+  ConsortSavingsItem  *original;      /* the item at @index when opened */
   char                *error;
   GPtrArray           *service_ids;
   GPtrArray           *models;
   GPtrArray           *amount_rows;   /* AdwEntryRow per FY */
 
   AdwWindowTitle      *window_title;
+  GtkWidget           *cancel_button;
+  GtkWidget           *save_button;
   GtkRevealer         *error_revealer;
   GtkLabel            *error_label;
   AdwPreferencesPage  *page;
@@ -37,6 +40,7 @@ struct _ConsortSavingsEditor
   AdwComboRow         *start_month_row;
   AdwEntryRow         *phasing_row;
   ConsortShareEditor  *share_editor;
+  GtkLabel            *rate_warning;  /* participants without a budget */
 };
 
 G_DEFINE_FINAL_TYPE (ConsortSavingsEditor, consort_savings_editor, ADW_TYPE_WINDOW)
@@ -93,10 +97,55 @@ update_rate_hint (ConsortSavingsEditor *self)
   adw_preferences_group_set_description (self->rate_group, hint);
 }
 
+/* A rate saving is the rate times each participant's budget for the
+ * service: where a participant has none, it saves nothing there, which
+ * otherwise looks like a fault in the figures. */
+static void
+update_rate_warning (ConsortSavingsEditor *self)
+{
+  ConsortAppraisal *a = consort_document_get_appraisal (self->document);
+  ConsortOption *option = consort_appraisal_find_option (a, self->option_id);
+  guint selected = adw_combo_row_get_selected (self->service_row);
+  g_autoptr(GString) text = g_string_new (NULL);
+  ConsortService *service;
+
+  if (option == NULL || selected >= self->service_ids->len ||
+      selected_method (self) != CONSORT_METHOD_RATE)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->rate_warning), FALSE);
+      return;
+    }
+
+  service = consort_appraisal_find_service (a, g_ptr_array_index (self->service_ids, selected));
+  for (guint i = 0; service && i < option->participants->len; i++)
+    {
+      const ConsortParticipant *p = g_ptr_array_index (option->participants, i);
+      const ConsortBaseline *baseline = consort_service_find_baseline (service, p->borough_id);
+
+      if (baseline && baseline->budget > 0)
+        continue;
+      if (text->len)
+        g_string_append_c (text, '\n');
+      /* Translators: "Westminster has no budget for Education Services: this item saves £0 for it" */
+      g_string_append_printf (text, _("%s has no budget for %s: this item saves £0 for it"),
+                              consort_form_borough_name (a, p->borough_id), service->name);
+    }
+
+  gtk_label_set_text (self->rate_warning, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->rate_warning), text->len > 0);
+}
+
 static void
 method_changed (AdwComboRow *row, GParamSpec *pspec, ConsortSavingsEditor *self)
 {
   update_groups (self);
+  update_rate_warning (self);
+}
+
+static void
+service_changed (AdwComboRow *row, GParamSpec *pspec, ConsortSavingsEditor *self)
+{
+  update_rate_warning (self);
 }
 
 static void
@@ -217,6 +266,11 @@ consort_savings_editor_save (ConsortSavingsEditor *self)
 
   g_return_val_if_fail (CONSORT_IS_SAVINGS_EDITOR (self), FALSE);
 
+  if (consort_document_get_read_only (self->document))
+    {
+      show_error (self, _("This appraisal is read-only: the savings item cannot be changed"));
+      return FALSE;
+    }
   a = consort_document_get_appraisal (self->document);
   if (service >= self->service_ids->len)
     {
@@ -331,7 +385,18 @@ consort_savings_editor_save (ConsortSavingsEditor *self)
       consort_savings_item_free (item);
       return FALSE;
     }
-  if (self->index >= 0 && self->index < (int) option->savings->len)
+  /* The dialog keeps the item's position: make sure an undo or another
+   * edit has not put a different item there since it opened. */
+  if (self->index >= 0 &&
+      (self->index >= (int) option->savings->len ||
+       !consort_savings_item_equal (g_ptr_array_index (option->savings, self->index), self->original)))
+    {
+      show_error (self, _("The savings item was changed or removed while this dialog was open "
+                          "(by undo, perhaps): cancel and open it again"));
+      consort_savings_item_free (item);
+      return FALSE;
+    }
+  if (self->index >= 0)
     {
       g_ptr_array_remove_index (option->savings, self->index);
       g_ptr_array_insert (option->savings, self->index, item);
@@ -370,6 +435,10 @@ fill (ConsortSavingsEditor     *self,
     }
   adw_combo_row_set_model (self->service_row, G_LIST_MODEL (services));
 
+  /* The same list as the default rates table: every known model by its
+   * name, then any other the appraisal uses. */
+  for (const char * const *m = consort_known_models (); *m; m++)
+    g_ptr_array_add (self->models, g_strdup (*m));
   for (guint i = 0; i < a->default_rates->len; i++)
     {
       ConsortDefaultRate *r = g_ptr_array_index (a->default_rates, i);
@@ -483,6 +552,7 @@ consort_savings_editor_finalize (GObject *object)
 
   g_free (self->option_id);
   g_free (self->error);
+  consort_savings_item_free (self->original);
   g_ptr_array_unref (self->service_ids);
   g_ptr_array_unref (self->models);
   g_ptr_array_unref (self->amount_rows);
@@ -500,6 +570,8 @@ consort_savings_editor_class_init (ConsortSavingsEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/consortapp/Consort/consort-savings-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, ConsortSavingsEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSavingsEditor, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSavingsEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, ConsortSavingsEditor, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, ConsortSavingsEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, ConsortSavingsEditor, page);
@@ -536,7 +608,20 @@ consort_savings_editor_init (ConsortSavingsEditor *self)
   self->share_editor = CONSORT_SHARE_EDITOR (consort_share_editor_new (FALSE));
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (self->share_editor));
 
+  self->rate_warning = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->rate_warning), "rate-warning");
+  gtk_label_set_wrap (self->rate_warning, TRUE);
+  gtk_label_set_xalign (self->rate_warning, 0);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->rate_warning), 12);
+  gtk_widget_add_css_class (GTK_WIDGET (self->rate_warning), "warning");
+  gtk_widget_set_visible (GTK_WIDGET (self->rate_warning), FALSE);
+  adw_preferences_group_add (self->rate_group, GTK_WIDGET (self->rate_warning));
+
+  /* Model names such as "Joint commissioning of outsourced services"
+   * are long: as the subtitle they wrap rather than being cut. */
+  adw_combo_row_set_use_subtitle (self->model_row, TRUE);
   g_signal_connect (self->method_row, "notify::selected", G_CALLBACK (method_changed), self);
+  g_signal_connect (self->service_row, "notify::selected", G_CALLBACK (service_changed), self);
   g_signal_connect (self->model_row, "notify::selected", G_CALLBACK (model_changed), self);
   g_signal_connect (self->rate_row, "changed", G_CALLBACK (clear_error_on_change), NULL);
   g_signal_connect (self->phasing_row, "changed", G_CALLBACK (clear_error_on_change), NULL);
@@ -565,10 +650,17 @@ consort_savings_editor_new (ConsortDocument *document,
     {
       self->index = index;
       item = g_ptr_array_index (option->savings, index);
+      self->original = consort_savings_item_copy (item);
     }
   adw_window_title_set_title (self->window_title, item ? _("Edit Savings Item") : _("Add Savings Item"));
   adw_window_title_set_subtitle (self->window_title, option->name);
   gtk_window_set_title (GTK_WINDOW (self), item ? _("Edit Savings Item") : _("Add Savings Item"));
   fill (self, item);
+  if (consort_document_get_read_only (document))
+    {
+      consort_form_editor_set_read_only (GTK_WINDOW (self), self->window_title, _("Savings Item"),
+                                         self->cancel_button, self->save_button, GTK_WIDGET (self->page));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-post", FALSE);
+    }
   return GTK_WIDGET (self);
 }

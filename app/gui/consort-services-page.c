@@ -17,6 +17,7 @@ struct _ConsortServicesPage
 
   ConsortDocument     *document;
   gulong               changed_id;
+  gulong               read_only_id;
 
   GtkStack            *stack;
   AdwStatusPage       *empty_page;
@@ -26,6 +27,7 @@ struct _ConsortServicesPage
   GtkScrolledWindow   *scroller;
   ConsortBaselineGrid *grid;
   GtkLabel            *status_label;
+  GtkLabel            *usage_label;
 };
 
 G_DEFINE_FINAL_TYPE (ConsortServicesPage, consort_services_page, ADW_TYPE_BIN)
@@ -53,6 +55,99 @@ current_service (ConsortServicesPage *self)
   return g_ptr_array_index (a->services, row);
 }
 
+/* "Option 2", "Option 2 and Option 3", "Option 1A, Option 2 and Option 3" */
+static char *
+join_names (GPtrArray *names)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (i > 0)
+        g_string_append (s, i + 1 == names->len ? _(" and ") : ", ");
+      g_string_append (s, g_ptr_array_index (names, i));
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Whether @item's partnership share follows the service's baselines. */
+static gboolean
+shared_by_baseline (const ConsortSavingsItem *item)
+{
+  return item->owner.borough_id == NULL &&
+         (item->owner.share == CONSORT_SHARE_BASELINE || item->owner.share == CONSORT_SHARE_DEFAULT);
+}
+
+char *
+consort_services_page_describe_usage (const ConsortAppraisal *a,
+                                      const ConsortService   *service,
+                                      ConsortBaselineField    field)
+{
+  g_autoptr(GPtrArray) rated = g_ptr_array_new ();
+  g_autoptr(GPtrArray) shared = g_ptr_array_new ();
+  g_autofree char *rated_text = NULL, *shared_text = NULL;
+
+  /* Only budgets enter any calculation; saying so saves a director from
+   * wondering why nothing moved. */
+  if (field != CONSORT_BASELINE_BUDGET)
+    return g_strdup_printf (_("“%s” is for reference only: no figure in the appraisal is calculated from it."),
+                            consort_baseline_field_describe (field));
+
+  for (guint o = 0; o < a->options->len; o++)
+    {
+      const ConsortOption *option = g_ptr_array_index (a->options, o);
+      gboolean rate = FALSE, share = FALSE;
+
+      for (guint i = 0; i < option->savings->len; i++)
+        {
+          const ConsortSavingsItem *item = g_ptr_array_index (option->savings, i);
+
+          if (g_strcmp0 (item->service_id, service->id) != 0)
+            continue;
+          if (item->method == CONSORT_METHOD_RATE)
+            rate = TRUE;
+          else if (shared_by_baseline (item))
+            share = TRUE;
+        }
+      if (rate)
+        g_ptr_array_add (rated, option->name);
+      else if (share)
+        g_ptr_array_add (shared, option->name);
+    }
+
+  rated_text = join_names (rated);
+  shared_text = join_names (shared);
+
+  if (rated->len && shared->len)
+    return g_strdup_printf (_("%s budgets are used by rate-based savings in %s, and split shared savings between boroughs in %s."),
+                            service->name, rated_text, shared_text);
+  if (rated->len)
+    return g_strdup_printf (_("%s budgets are used by rate-based savings in %s."), service->name, rated_text);
+  if (shared->len)
+    return g_strdup_printf (_("No rate-based savings use %s budgets, so totals won’t change; "
+                              "the budgets only split shared savings between boroughs in %s."),
+                            service->name, shared_text);
+  return g_strdup_printf (_("No rate-based savings use %s budgets: figures won’t change."), service->name);
+}
+
+static void
+update_usage (ConsortServicesPage *self)
+{
+  ConsortAppraisal *a = get_appraisal (self);
+  ConsortService *service = current_service (self);
+  g_autofree char *text = NULL;
+  guint field = gtk_drop_down_get_selected (self->field_dropdown);
+
+  if (a == NULL || service == NULL || field >= CONSORT_N_BASELINE_FIELDS)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->usage_label), FALSE);
+      return;
+    }
+  text = consort_services_page_describe_usage (a, service, (ConsortBaselineField) field);
+  gtk_label_set_text (self->usage_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->usage_label), TRUE);
+}
+
 static void
 update_status (ConsortServicesPage *self)
 {
@@ -63,6 +158,13 @@ update_status (ConsortServicesPage *self)
       gtk_label_set_text (self->status_label, error);
       gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "dim-label");
       gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+    }
+  else if (self->document && !consort_form_writable (self->document))
+    {
+      gtk_label_set_text (self->status_label,
+                          _("The appraisal is read-only: the figures can be read and copied but not changed."));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
     }
   else
     {
@@ -101,15 +203,25 @@ refresh (ConsortServicesPage *self)
   gtk_stack_set_visible_child_name (self->stack, has_grid ? "grid" : "empty");
 
   gtk_label_set_text (self->service_label, service ? service->name : "");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "services.add", a != NULL && !consort_document_get_read_only (self->document));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "services.rename", service != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "services.delete", service != NULL);
+  update_usage (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "services.add", a != NULL && consort_form_writable (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "services.rename", service != NULL && consort_form_writable (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "services.delete", service != NULL && consort_form_writable (self->document));
   update_status (self);
 }
 
 static void
 document_changed (ConsortDocument     *document,
                   ConsortServicesPage *self)
+{
+  refresh (self);
+}
+
+/* Save As turns a read-only document into a writable one. */
+static void
+read_only_changed (ConsortDocument     *document,
+                   GParamSpec          *pspec,
+                   ConsortServicesPage *self)
 {
   refresh (self);
 }
@@ -123,10 +235,16 @@ consort_services_page_set_document (ConsortServicesPage *self,
   if (self->document == document)
     return;
   if (self->document)
-    g_clear_signal_handler (&self->changed_id, self->document);
+    {
+      g_clear_signal_handler (&self->changed_id, self->document);
+      g_clear_signal_handler (&self->read_only_id, self->document);
+    }
   g_set_object (&self->document, document);
   if (document)
-    self->changed_id = g_signal_connect (document, "changed", G_CALLBACK (document_changed), self);
+    {
+      self->changed_id = g_signal_connect (document, "changed", G_CALLBACK (document_changed), self);
+      self->read_only_id = g_signal_connect (document, "notify::read-only", G_CALLBACK (read_only_changed), self);
+    }
   consort_baseline_grid_set_document (self->grid, document);
   refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
@@ -437,6 +555,7 @@ field_selected (GtkDropDown         *dropdown,
 
   if (selected < CONSORT_N_BASELINE_FIELDS)
     consort_baseline_grid_set_field (self->grid, (ConsortBaselineField) selected);
+  update_usage (self);
 }
 
 static void
@@ -446,8 +565,9 @@ grid_cursor_changed (ConsortBaselineGrid *grid,
   ConsortService *service = current_service (self);
 
   gtk_label_set_text (self->service_label, service ? service->name : "");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "services.rename", service != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "services.delete", service != NULL);
+  update_usage (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "services.rename", service != NULL && consort_form_writable (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "services.delete", service != NULL && consort_form_writable (self->document));
 }
 
 static gboolean
@@ -532,7 +652,10 @@ consort_services_page_dispose (GObject *object)
   ConsortServicesPage *self = CONSORT_SERVICES_PAGE (object);
 
   if (self->document)
-    g_clear_signal_handler (&self->changed_id, self->document);
+    {
+      g_clear_signal_handler (&self->changed_id, self->document);
+      g_clear_signal_handler (&self->read_only_id, self->document);
+    }
   g_clear_object (&self->document);
   /* AdwBin keeps a pointer to its child: let go of it before the
    * template children are unparented. */
@@ -603,6 +726,7 @@ consort_services_page_class_init (ConsortServicesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConsortServicesPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, ConsortServicesPage, grid);
   gtk_widget_class_bind_template_child (widget_class, ConsortServicesPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, ConsortServicesPage, usage_label);
 
   gtk_widget_class_install_action (widget_class, "services.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "services.rename", NULL, rename_action);

@@ -20,5 +20,10 @@ void consort_services_page_set_document (ConsortServicesPage *self, ConsortDocum
 ConsortBaselineGrid *consort_services_page_get_grid (ConsortServicesPage *self);
 /* Deletes a service with what depends on it, as one undoable edit. */
 gboolean consort_services_page_delete_service (ConsortServicesPage *self, const char *id);
+/* What in @a uses @service's figures of @field, in a sentence (shown
+ * under the grid): which options' rate-based savings use its budgets. */
+char    *consort_services_page_describe_usage (const ConsortAppraisal *a,
+                                               const ConsortService   *service,
+                                               ConsortBaselineField    field);
 
 G_END_DECLS

@@ -25,7 +25,7 @@ struct _ConsortSettingsPage
   GtkWidget       *title_error_row;
   GtkLabel        *title_error;
   GtkTextView     *description_view;
-  AdwEntryRow     *author_row;
+  GtkTextView     *author_view;
   AdwComboRow     *perspective_row;
   GtkStringList   *perspective_model;
   GtkSpinButton   *first_year_spin;
@@ -41,13 +41,19 @@ struct _ConsortSettingsPage
    * line the columns up with their headings. */
   GPtrArray       *rate_rows;
   GtkSizeGroup    *columns[3];
+
+  /* A horizon change waiting for the person to confirm it. */
+  ConsortAppraisal *pending_move;   /* every year moved */
+  ConsortAppraisal *pending_fit;    /* items fitted into the new horizon */
+  char             *pending_label;
 };
 
 typedef struct
 {
   ConsortSettingsPage *page;
   guint                index;
-  GtkEditable         *model;
+  GtkDropDown         *model;
+  GPtrArray           *model_slugs;  /* slug per drop-down item */
   GtkSpinButton       *min_partners;
   GtkEditable         *rate;
   GtkWidget           *delete_button;
@@ -115,6 +121,8 @@ apply (ConsortSettingsPage *self,
 {
   g_autoptr(GError) error = NULL;
 
+  g_autofree char *message = NULL;
+
   if (consort_document_apply (self->document, copy, label, &error))
     {
       if (entry)
@@ -122,11 +130,13 @@ apply (ConsortSettingsPage *self,
       return TRUE;
     }
 
+  /* In the names people see, not the interchange file's places. */
+  message = consort_appraisal_describe_error (copy, error);
   if (entry)
-    set_error (entry, error_row, error_label, error->message);
+    set_error (entry, error_row, error_label, message);
   else
     {
-      toast (self, error->message);
+      toast (self, message);
       refresh (self);
     }
 
@@ -151,20 +161,17 @@ parse_rate (const char     *text,
 
   if (*stripped == '\0')
     {
-      *message = g_strdup (_("Enter a rate, for example 3.5%"));
+      *message = g_strdup (_("Enter a rate between 0% and 100%, for example 3.5%"));
       return FALSE;
     }
 
-  if (!consort_micros_parse_rate (stripped, FALSE, out))
+  /* Out of range or not a number at all: either way, say what is allowed
+   * (Escape puts back the saved rate). */
+  if (!consort_micros_parse_rate (stripped, FALSE, out) ||
+      *out < 0 || *out > CONSORT_MICROS_ONE)
     {
       /* Translators: %s is what was typed */
-      *message = g_strdup_printf (_("“%s” is not a rate: write a percentage such as 3.5%%"), stripped);
-      return FALSE;
-    }
-
-  if (*out < 0 || *out > CONSORT_MICROS_ONE)
-    {
-      *message = g_strdup (_("A rate must be between 0% and 100%"));
+      *message = g_strdup_printf (_("“%s”: enter a rate between 0%% and 100%%, for example 3.5%%"), stripped);
       return FALSE;
     }
 
@@ -194,22 +201,14 @@ commit_text (ConsortSettingsPage *self,
   text = entry_text (row);
   copy = consort_appraisal_copy (current (self));
 
-  if (row == self->title_row)
+  if (*text == '\0')
     {
-      if (*text == '\0')
-        {
-          set_error (GTK_WIDGET (row), self->title_error_row, self->title_error,
-                     _("Enter a title for the appraisal"));
-          return;
-        }
-      field = &copy->title;
-      label = _("Change Title");
+      set_error (GTK_WIDGET (row), self->title_error_row, self->title_error,
+                 _("Enter a title for the appraisal"));
+      return;
     }
-  else
-    {
-      field = &copy->author;
-      label = _("Change Author");
-    }
+  field = &copy->title;
+  label = _("Change Title");
 
   if (g_strcmp0 (*field ? *field : "", text) == 0)
     {
@@ -225,6 +224,45 @@ commit_text (ConsortSettingsPage *self,
     apply (self, copy, label, GTK_WIDGET (row), self->title_error_row, self->title_error);
   else
     apply (self, copy, label, NULL, NULL, NULL);
+}
+
+static void
+commit_author (ConsortSettingsPage *self)
+{
+  g_autoptr(ConsortAppraisal) copy = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (!is_editable (self))
+    return;
+
+  buffer = gtk_text_view_get_buffer (self->author_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+  /* Pasted line breaks would only show up oddly on the title page. */
+  g_strdelimit (text, "\r\n", ' ');
+
+  if (g_strcmp0 (current (self)->author ? current (self)->author : "", text) == 0)
+    return;
+
+  copy = consort_appraisal_copy (current (self));
+  g_free (copy->author);
+  copy->author = *text ? g_steal_pointer (&text) : NULL;
+  apply (self, copy, _("Change Author"), NULL, NULL, NULL);
+}
+
+static gboolean
+author_key_pressed_cb (ConsortSettingsPage   *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return FALSE;
+  commit_author (self);
+  return TRUE;
 }
 
 static void
@@ -319,32 +357,250 @@ first_year_input_cb (ConsortSettingsPage *self,
   return TRUE;
 }
 
+/* Horizon changes.  Years outside the horizon are invalid, so a bare
+ * change of the first year or a shorter horizon would only be refused
+ * with a validation error.  Instead, say what the change means and make
+ * it whole, in one edit (one undo). */
+
+static void
+clear_pending (ConsortSettingsPage *self)
+{
+  g_clear_pointer (&self->pending_move, consort_appraisal_unref);
+  g_clear_pointer (&self->pending_fit, consort_appraisal_unref);
+  g_clear_pointer (&self->pending_label, g_free);
+}
+
+static void
+horizon_response_cb (ConsortSettingsPage *self,
+                     const char          *response)
+{
+  g_autoptr(ConsortAppraisal) move = g_steal_pointer (&self->pending_move);
+  g_autoptr(ConsortAppraisal) fit = g_steal_pointer (&self->pending_fit);
+  g_autofree char *label = g_steal_pointer (&self->pending_label);
+  ConsortAppraisal *chosen = NULL;
+
+  if (g_strcmp0 (response, "move") == 0)
+    chosen = move;
+  else if (g_strcmp0 (response, "fit") == 0)
+    chosen = fit;
+
+  if (chosen && is_editable (self))
+    apply (self, chosen, g_strcmp0 (response, "move") == 0 ? _("Move Appraisal") : label,
+           NULL, NULL, NULL);
+  /* Shows the document as it is now (the spin buttons after Cancel). */
+  refresh (self);
+}
+
+static AdwMessageDialog *
+new_horizon_dialog (ConsortSettingsPage *self,
+                    const char          *heading,
+                    const char          *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              heading, body);
+
+  gtk_widget_set_name (dialog, "horizon-dialog");
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (horizon_response_cb), self, G_CONNECT_SWAPPED);
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+show_refusal (ConsortSettingsPage *self,
+              const char          *heading,
+              const char          *message)
+{
+  AdwMessageDialog *dialog = new_horizon_dialog (self, heading, message);
+
+  adw_message_dialog_set_response_label (dialog, "cancel", _("_OK"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* "2013/14" or "2013/14 to 2015/16" */
+static char *
+years_text (int first,
+            int last)
+{
+  g_autofree char *a = consort_fy_label (first, '/');
+  g_autofree char *b = consort_fy_label (last, '/');
+
+  if (first == last)
+    return g_steal_pointer (&a);
+  /* Translators: a range of financial years */
+  return g_strdup_printf (_("%s to %s"), a, b);
+}
+
+/* What fitting the items into first..first+years-1 removes, in words;
+ * NULL where nothing goes. */
+static char *
+describe_removals (const ConsortAppraisal *appraisal,
+                   int                     first,
+                   int                     years,
+                   GPtrArray              *changes)
+{
+  guint n = consort_appraisal_count_outside (appraisal, first, years);
+  int last = first + years - 1;
+  int old_last = appraisal->first_year + appraisal->years - 1;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (n > 0)
+    {
+      g_autofree char *dropped = NULL;
+
+      if (first > appraisal->first_year && last >= old_last)
+        dropped = years_text (appraisal->first_year, first - 1);
+      else if (first <= appraisal->first_year && last < old_last)
+        dropped = years_text (last + 1, old_last);
+      else
+        /* Translators: years dropped at both ends of the horizon */
+        dropped = g_strdup (_("years outside the new horizon"));
+
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u item has figures in %s, which will be removed.",
+                                           "%u items have figures in %s, which will be removed.", n),
+                              n, dropped);
+    }
+  for (guint i = 0; changes && i < changes->len; i++)
+    {
+      if (text->len)
+        g_string_append_c (text, '\n');
+      g_string_append (text, g_ptr_array_index (changes, i));
+    }
+
+  return text->len ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+static gboolean
+has_dated_items (const ConsortAppraisal *appraisal)
+{
+  for (guint i = 0; i < appraisal->options->len; i++)
+    {
+      const ConsortOption *option = g_ptr_array_index (appraisal->options, i);
+
+      if (option->participants->len || option->savings->len || option->costs->len)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 first_year_changed_cb (ConsortSettingsPage *self)
 {
-  g_autoptr(ConsortAppraisal) copy = NULL;
+  const ConsortAppraisal *appraisal;
+  g_autoptr(ConsortAppraisal) move = NULL;
+  g_autoptr(ConsortAppraisal) fit = NULL;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fy = NULL, *heading = NULL, *body = NULL, *removals = NULL;
+  AdwMessageDialog *dialog;
   int year = gtk_spin_button_get_value_as_int (self->first_year_spin);
+  int delta;
 
-  if (!is_editable (self) || year == current (self)->first_year)
+  if (!is_editable (self) || year == current (self)->first_year || self->pending_label)
     return;
 
-  copy = consort_appraisal_copy (current (self));
-  copy->first_year = year;
-  apply (self, copy, _("Change First Financial Year"), NULL, NULL, NULL);
+  appraisal = current (self);
+  delta = year - appraisal->first_year;
+  move = consort_appraisal_copy (appraisal);
+  consort_appraisal_shift_years (move, delta);
+
+  /* Nothing dated yet: the horizon alone moves. */
+  if (!has_dated_items (appraisal))
+    {
+      apply (self, move, _("Change First Financial Year"), NULL, NULL, NULL);
+      return;
+    }
+
+  fy = consort_fy_label (year, '/');
+  /* Translators: %s is a financial year such as 2011/12 */
+  heading = g_strdup_printf (_("Start the Appraisal in %s?"), fy);
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Move everything moves every joining year, saving and cost by %d year too, so the figures stay as they are.",
+                                       "Move everything moves every joining year, saving and cost by %d years too, so the figures stay as they are.",
+                                       ABS (delta)),
+                          ABS (delta));
+
+  fit = consort_appraisal_copy (appraisal);
+  if (consort_appraisal_fit_horizon (fit, year, appraisal->years, changes, &error))
+    {
+      removals = describe_removals (appraisal, year, appraisal->years, changes);
+      if (removals)
+        {
+          g_autofree char *both = g_strdup_printf ("%s\n\n%s %s", body,
+                                                   _("Keeping the items’ years instead:"), removals);
+          g_free (body);
+          body = g_steal_pointer (&both);
+        }
+    }
+  else
+    g_clear_pointer (&fit, consort_appraisal_unref);
+
+  clear_pending (self);
+  self->pending_move = g_steal_pointer (&move);
+  self->pending_fit = g_steal_pointer (&fit);
+  self->pending_label = g_strdup (_("Change First Financial Year"));
+
+  dialog = new_horizon_dialog (self, heading, body);
+  adw_message_dialog_add_response (dialog, "fit", _("_Keep Items’ Years"));
+  adw_message_dialog_set_response_enabled (dialog, "fit", self->pending_fit != NULL);
+  adw_message_dialog_add_response (dialog, "move", _("_Move Everything"));
+  adw_message_dialog_set_response_appearance (dialog, "move", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "move");
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
 years_changed_cb (ConsortSettingsPage *self)
 {
+  const ConsortAppraisal *appraisal;
   g_autoptr(ConsortAppraisal) copy = NULL;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL, *body = NULL;
+  AdwMessageDialog *dialog;
   int years = gtk_spin_button_get_value_as_int (self->years_spin);
 
-  if (!is_editable (self) || years == current (self)->years)
+  if (!is_editable (self) || years == current (self)->years || self->pending_label)
     return;
 
-  copy = consort_appraisal_copy (current (self));
-  copy->years = years;
-  apply (self, copy, _("Change Number of Years"), NULL, NULL, NULL);
+  appraisal = current (self);
+  copy = consort_appraisal_copy (appraisal);
+
+  if (years > appraisal->years)
+    {
+      copy->years = years;
+      apply (self, copy, _("Change Number of Years"), NULL, NULL, NULL);
+      return;
+    }
+
+  if (!consort_appraisal_fit_horizon (copy, appraisal->first_year, years, changes, &error))
+    {
+      show_refusal (self, _("The Horizon Cannot Be Shortened"), error->message);
+      refresh (self);
+      return;
+    }
+
+  body = describe_removals (appraisal, appraisal->first_year, years, changes);
+  if (body == NULL)
+    {
+      apply (self, copy, _("Change Number of Years"), NULL, NULL, NULL);
+      return;
+    }
+
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Shorten to %d Year?", "Shorten to %d Years?", years),
+                             years);
+  clear_pending (self);
+  self->pending_fit = g_steal_pointer (&copy);
+  self->pending_label = g_strdup (_("Change Number of Years"));
+
+  dialog = new_horizon_dialog (self, heading, body);
+  adw_message_dialog_add_response (dialog, "fit", _("_Shorten"));
+  adw_message_dialog_set_response_appearance (dialog, "fit", ADW_RESPONSE_DESTRUCTIVE);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Discount rate */
@@ -379,12 +635,44 @@ commit_discount (ConsortSettingsPage *self)
     }
 
   if (rate == current (self)->discount_rate)
-    return;
+    {
+      /* Typed back to the saved value: nothing to apply, nothing wrong. */
+      set_error (GTK_WIDGET (self->discount_row), self->discount_error_row, self->discount_error, NULL);
+      return;
+    }
 
   copy = consort_appraisal_copy (current (self));
   copy->discount_rate = rate;
   apply (self, copy, _("Change Discount Rate"),
          GTK_WIDGET (self->discount_row), self->discount_error_row, self->discount_error);
+}
+
+/* Escape in a rate field puts back the saved value and clears the error. */
+static void
+restore_discount (ConsortSettingsPage *self)
+{
+  g_autofree char *text = NULL;
+
+  if (!self->document)
+    return;
+  text = format_rate (current (self)->discount_rate);
+  self->refreshing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->discount_row), text);
+  self->refreshing = FALSE;
+  set_error (GTK_WIDGET (self->discount_row), self->discount_error_row, self->discount_error, NULL);
+}
+
+static gboolean
+discount_key_pressed_cb (ConsortSettingsPage   *self,
+                         guint                  keyval,
+                         guint                  keycode,
+                         GdkModifierType        state,
+                         GtkEventControllerKey *controller)
+{
+  if (keyval != GDK_KEY_Escape)
+    return FALSE;
+  restore_discount (self);
+  return TRUE;
 }
 
 /* Default rates table */
@@ -420,13 +708,13 @@ commit_rate_row (RateRow *row)
   if (!is_editable (self) || row->index >= current (self)->default_rates->len)
     return;
 
-  model = g_strstrip (g_strdup (gtk_editable_get_text (row->model)));
-  if (*model == '\0')
-    {
-      show_rates_error (self, GTK_WIDGET (row->model), _("Enter the delivery model, for example shared_service"));
+  {
+    guint selected = gtk_drop_down_get_selected (row->model);
+
+    if (selected >= row->model_slugs->len)
       return;
-    }
-  gtk_widget_remove_css_class (GTK_WIDGET (row->model), "error");
+    model = g_strdup (g_ptr_array_index (row->model_slugs, selected));
+  }
 
   if (!parse_rate (gtk_editable_get_text (row->rate), &value, &message))
     {
@@ -451,7 +739,11 @@ commit_rate_row (RateRow *row)
   rate->rate = value;
 
   if (!consort_document_apply (self->document, copy, _("Change Default Rate"), &error))
-    show_rates_error (self, NULL, error->message);
+    {
+      g_autofree char *described = consort_appraisal_describe_error (copy, error);
+
+      show_rates_error (self, NULL, described);
+    }
   else
     show_rates_error (self, NULL, NULL);
 }
@@ -570,6 +862,57 @@ add_rates_heading (ConsortSettingsPage *self)
 }
 
 static void
+rate_row_free (RateRow *row)
+{
+  g_clear_pointer (&row->model_slugs, g_ptr_array_unref);
+  g_free (row);
+}
+
+/* Fills @row's drop-down with the known models and @model, if unknown. */
+static void
+set_rate_row_model (RateRow    *row,
+                    const char *model)
+{
+  const char * const *known = consort_known_models ();
+  gboolean same = TRUE;
+  guint n = 0, selected = 0;
+
+  for (const char * const *m = known; *m; m++)
+    n++;
+  if (model && !g_strv_contains (known, model))
+    n++;
+  same = row->model_slugs->len == n;
+  for (guint i = 0; same && known[i]; i++)
+    same = g_strcmp0 (g_ptr_array_index (row->model_slugs, i), known[i]) == 0;
+  if (same && n > g_strv_length ((char **) known))
+    same = g_strcmp0 (g_ptr_array_index (row->model_slugs, n - 1), model) == 0;
+
+  if (!same)
+    {
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+      g_ptr_array_set_size (row->model_slugs, 0);
+      for (const char * const *m = known; *m; m++)
+        {
+          g_ptr_array_add (row->model_slugs, g_strdup (*m));
+          gtk_string_list_append (names, consort_model_describe (*m));
+        }
+      if (model && !g_strv_contains (known, model))
+        {
+          g_ptr_array_add (row->model_slugs, g_strdup (model));
+          gtk_string_list_append (names, consort_model_describe (model));
+        }
+      gtk_drop_down_set_model (row->model, G_LIST_MODEL (names));
+    }
+
+  for (guint i = 0; i < row->model_slugs->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (row->model_slugs, i), model) == 0)
+      selected = i;
+  if (gtk_drop_down_get_selected (row->model) != selected)
+    gtk_drop_down_set_selected (row->model, selected);
+}
+
+static void
 rate_row_focus_left_cb (RateRow *row)
 {
   commit_rate_row (row);
@@ -589,13 +932,15 @@ add_rate_row (ConsortSettingsPage *self,
   row->page = self;
   row->index = index;
 
-  model = gtk_entry_new ();
+  /* Known models by name: a slug typed by hand was an easy mistake. */
+  row->model_slugs = g_ptr_array_new_with_free_func (g_free);
+  model = gtk_drop_down_new (G_LIST_MODEL (gtk_string_list_new (NULL)), NULL);
   gtk_widget_set_hexpand (model, TRUE);
   gtk_widget_set_valign (model, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (model), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delivery model"), -1);
   name = g_strdup_printf ("rate-model-%u", index);
   gtk_widget_set_name (model, name);
-  row->model = GTK_EDITABLE (model);
+  row->model = GTK_DROP_DOWN (model);
 
   spin = gtk_spin_button_new_with_range (1, 50, 1);
   gtk_size_group_add_widget (self->columns[0], spin);
@@ -631,10 +976,10 @@ add_rate_row (ConsortSettingsPage *self,
   gtk_box_append (GTK_BOX (box), row->delete_button);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (list_row), FALSE);
-  g_object_set_data_full (G_OBJECT (list_row), "rate-row", row, g_free);
+  g_object_set_data_full (G_OBJECT (list_row), "rate-row", row, (GDestroyNotify) rate_row_free);
   gtk_list_box_append (self->rates_list, list_row);
 
-  g_signal_connect_swapped (model, "activate", G_CALLBACK (commit_rate_row), row);
+  g_signal_connect_swapped (model, "notify::selected", G_CALLBACK (commit_rate_row), row);
   g_signal_connect_swapped (rate, "activate", G_CALLBACK (commit_rate_row), row);
   g_signal_connect_swapped (rate, "changed", G_CALLBACK (rate_text_changed_cb), row);
   g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (commit_rate_row), row);
@@ -673,8 +1018,7 @@ refresh_rates (ConsortSettingsPage    *self,
       const ConsortDefaultRate *rate = g_ptr_array_index (appraisal->default_rates, i);
       g_autofree char *text = format_rate (rate->rate);
 
-      if (g_strcmp0 (gtk_editable_get_text (row->model), rate->model) != 0)
-        gtk_editable_set_text (row->model, rate->model);
+      set_rate_row_model (row, rate->model);
       gtk_widget_set_tooltip_text (GTK_WIDGET (row->model), consort_model_describe (rate->model));
       gtk_spin_button_set_value (row->min_partners, rate->min_partners);
       if (g_strcmp0 (gtk_editable_get_text (row->rate), text) != 0)
@@ -682,7 +1026,7 @@ refresh_rates (ConsortSettingsPage    *self,
       gtk_widget_remove_css_class (GTK_WIDGET (row->model), "error");
       gtk_widget_remove_css_class (GTK_WIDGET (row->rate), "error");
 
-      gtk_editable_set_editable (row->model, editable);
+      gtk_widget_set_sensitive (GTK_WIDGET (row->model), editable);
       gtk_editable_set_editable (row->rate, editable);
       gtk_widget_set_sensitive (GTK_WIDGET (row->min_partners), editable);
       gtk_widget_set_sensitive (row->delete_button, editable);
@@ -773,7 +1117,16 @@ refresh (ConsortSettingsPage *self)
     if (g_strcmp0 (shown, appraisal->description ? appraisal->description : "") != 0)
       gtk_text_buffer_set_text (buffer, appraisal->description ? appraisal->description : "", -1);
   }
-  set_entry (self->author_row, appraisal->author);
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->author_view);
+    GtkTextIter start, end;
+    g_autofree char *shown = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    if (g_strcmp0 (shown, appraisal->author ? appraisal->author : "") != 0)
+      gtk_text_buffer_set_text (buffer, appraisal->author ? appraisal->author : "", -1);
+  }
   refresh_perspective (self, appraisal);
   gtk_spin_button_set_value (self->first_year_spin, appraisal->first_year);
   gtk_spin_button_set_value (self->years_spin, appraisal->years);
@@ -785,7 +1138,8 @@ refresh (ConsortSettingsPage *self)
   gtk_editable_set_editable (GTK_EDITABLE (self->title_row), editable);
   gtk_text_view_set_editable (self->description_view, editable);
   gtk_text_view_set_cursor_visible (self->description_view, editable);
-  gtk_editable_set_editable (GTK_EDITABLE (self->author_row), editable);
+  gtk_text_view_set_editable (self->author_view, editable);
+  gtk_text_view_set_cursor_visible (self->author_view, editable);
   gtk_editable_set_editable (GTK_EDITABLE (self->discount_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->perspective_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->first_year_spin), editable);
@@ -887,6 +1241,7 @@ consort_settings_page_finalize (GObject *object)
 {
   ConsortSettingsPage *self = CONSORT_SETTINGS_PAGE (object);
 
+  clear_pending (self);
   g_clear_pointer (&self->perspective_ids, g_ptr_array_unref);
   g_clear_pointer (&self->rate_rows, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
@@ -956,7 +1311,7 @@ consort_settings_page_class_init (ConsortSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, title_error_row);
   gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, title_error);
   gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, description_view);
-  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, author_row);
+  gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, author_view);
   gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, perspective_row);
   gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, perspective_model);
   gtk_widget_class_bind_template_child (widget_class, ConsortSettingsPage, first_year_spin);
@@ -990,8 +1345,25 @@ consort_settings_page_init (ConsortSettingsPage *self)
     g_signal_connect_object (focus, "leave", G_CALLBACK (commit_description), self, G_CONNECT_SWAPPED);
     gtk_widget_add_controller (GTK_WIDGET (self->description_view), focus);
   }
-  watch_entry_row (self, self->author_row);
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_object (focus, "leave", G_CALLBACK (commit_author), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->author_view), focus);
+    /* One line of text, though wrapped: Enter applies it. */
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (author_key_pressed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->author_view), keys);
+  }
   watch_entry_row (self, self->discount_row);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (discount_key_pressed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->discount_row), keys);
+  }
   g_signal_connect_object (self->title_row, "changed", G_CALLBACK (title_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->discount_row, "changed", G_CALLBACK (discount_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->perspective_row, "notify::selected", G_CALLBACK (perspective_selected_cb), self, G_CONNECT_SWAPPED);

@@ -216,6 +216,9 @@ consort_share_editor_init (ConsortShareEditor *self)
 
   self->rule_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rule_row), _("Shared"));
+  /* "Pro rata to baselines (default)" and the like are long: shown as the
+   * subtitle they wrap instead of being cut at the row's end. */
+  adw_combo_row_set_use_subtitle (self->rule_row, TRUE);
   gtk_widget_set_name (GTK_WIDGET (self->rule_row), "share-rule");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->rule_row));
 

@@ -325,6 +325,7 @@ update_actions (ConsortWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-document", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present", has_document);
   update_undo (self);
 }
 
@@ -509,12 +510,14 @@ describe_open_error (const GError *error)
   if (error->domain == CONSORT_ERROR)
     switch ((ConsortError) error->code)
       {
+      /* The document's messages start with the problem ("The file is
+       * damaged: ..."); the heading names the file. */
       case CONSORT_ERROR_NOT_CONSORT:
-        return g_strdup_printf ("%s\n\n%s", _("It is not a Consort appraisal."), error->message);
+        return g_strdup_printf ("%s.", error->message);
       case CONSORT_ERROR_DAMAGED:
-        return g_strdup_printf ("%s\n\n%s", _("The file is damaged, so it has been left untouched."), error->message);
+        return g_strdup_printf ("%s.\n\n%s", error->message, _("It has been left untouched."));
       case CONSORT_ERROR_TOO_NEW:
-        return g_strdup_printf ("%s\n\n%s", _("It was saved by a newer version of Consort. Update Consort to open it."), error->message);
+        return g_strdup_printf ("%s.\n\n%s", error->message, _("Update Consort to open it."));
       case CONSORT_ERROR_PARSE:
       case CONSORT_ERROR_INVALID:
         return g_strdup_printf ("%s\n\n%s", _("The interchange file cannot be imported."), error->message);
@@ -880,6 +883,25 @@ win_redo (GtkWidget  *widget,
     consort_window_add_toast (self, error->message);
 }
 
+/* F5 presents the charts from whichever page is shown. */
+static void
+win_present (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ConsortWindow *self = CONSORT_WINDOW (widget);
+  ConsortComparisonPage *page;
+
+  if (!self->document)
+    return;
+
+  page = CONSORT_COMPARISON_PAGE (consort_window_get_page (self, "comparison"));
+  /* A page not shown defers its refresh: present today's figures. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (page)))
+    consort_comparison_page_refresh (page);
+  consort_comparison_page_present (page, CONSORT_CHART_NET_BY_YEAR);
+}
+
 static void
 win_toast (GtkWidget  *widget,
            const char *action_name,
@@ -1093,6 +1115,8 @@ consort_window_class_init (ConsortWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, win_redo);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", win_toast);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", win_show_page);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, win_present);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
 }
 
 static void

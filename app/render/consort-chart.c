@@ -16,7 +16,17 @@
 #include <pango/pangocairo.h>
 
 #define MAX_STACK_SERIES 7  /* more services than this: the rest go in "Other" */
-#define OTHER_STYLE_INDEX 7 /* the palette's neutral grey */
+
+/* Series styles (series_style[]): below MEASURE_STYLE, a palette index +
+ * 8 * pattern (options).  Measures and services have encodings of their
+ * own, so that one colour never means two things on one page: options
+ * take the palette's Okabe-Ito hues; gross savings, one-off costs and
+ * net are neutral (light solid, hatched, dark solid); services are
+ * shades of one blue-to-yellow ramp (cividis), "other services" hatched. */
+#define MEASURE_STYLE 1000  /* + 0 gross, 1 costs, 2 net */
+#define SERVICE_STYLE 2000  /* + rank of the service, 0 the largest */
+#define OTHER_STYLE_INDEX 2999
+#define N_SERVICE_SHADES 7
 
 struct _ConsortChart
 {
@@ -37,6 +47,8 @@ struct _ConsortChart
   ConsortMoney      *values;           /* [n_series * n_categories] */
   ConsortMoney      *series_totals;    /* [n_series]: for shares (BOROUGH_SHARES) */
   int               *breakeven;        /* [n_series]: category index or -1 (CUMULATIVE) */
+  char             **series_notes;     /* [n_series] or NULL: "breaks even 2011/12" under the legend entry */
+  char             **category_notes;   /* [n_categories] or NULL: "joins 2013/14" in place of bars */
   gboolean           stacked;
   gboolean           lines;
 
@@ -72,6 +84,7 @@ typedef struct
   double   xlab_maxw;
   double   legend_x, legend_y, legend_h;
   double   legend_col_w, legend_row_h, legend_text_w;
+  gboolean legend_notes;  /* entries have a second line */
   int      legend_cols, legend_rows, legend_shown;
   gboolean too_small;
 } Geometry;
@@ -388,6 +401,8 @@ alloc_data (ConsortChart *self, int n_series, int n_categories)
   self->breakeven = g_new (int, MAX (n_series, 1));
   for (int s = 0; s < MAX (n_series, 1); s++)
     self->breakeven[s] = -1;
+  self->series_notes = g_new0 (char *, n_series + 1);
+  self->category_notes = g_new0 (char *, n_categories + 1);
 }
 
 static void
@@ -512,15 +527,27 @@ build_by_option (ConsortChart *self, ConsortResults *results)
           for (int y = 0; y < n_years; y++)
             ever_negative |= self->values[o * n_years + y] < 0;
 
+          /* The legend says it under each option's name, where it
+           * cannot collide with the lines. */
           if (self->breakeven[o] >= 0)
-            g_string_append_printf (desc, _(" %s breaks even in %s and ends at %s."),
-                                    self->series_names[o], self->category_labels[self->breakeven[o]], end);
+            {
+              g_string_append_printf (desc, _(" %s breaks even in %s and ends at %s."),
+                                      self->series_names[o], self->category_labels[self->breakeven[o]], end);
+              self->series_notes[o] = g_strdup_printf (_("breaks even %s"),
+                                                       self->category_labels[self->breakeven[o]]);
+            }
           else if (!ever_negative)
-            g_string_append_printf (desc, _(" %s never falls below zero and ends at %s."),
-                                    self->series_names[o], end);
+            {
+              g_string_append_printf (desc, _(" %s never falls below zero and ends at %s."),
+                                      self->series_names[o], end);
+              self->series_notes[o] = g_strdup (_("never below zero"));
+            }
           else
-            g_string_append_printf (desc, _(" %s does not break even by %s and ends at %s."),
-                                    self->series_names[o], last_fy, end);
+            {
+              g_string_append_printf (desc, _(" %s does not break even by %s and ends at %s."),
+                                      self->series_names[o], last_fy, end);
+              self->series_notes[o] = g_strdup_printf (_("no break-even by %s"), last_fy);
+            }
         }
     }
   self->description = g_string_free (desc, FALSE);
@@ -603,7 +630,7 @@ build_services (ConsortChart *self, ConsortResults *results)
       if ((int) i < n_shown)
         {
           self->series_names[i] = g_strdup (svc->name);
-          self->series_style[i] = (int) i;
+          self->series_style[i] = SERVICE_STYLE + (int) i;
         }
     }
   if (n_series > n_shown)
@@ -681,10 +708,11 @@ build_boroughs (ConsortChart *self, ConsortResults *results)
   self->series_names[0] = g_strdup (_("Gross savings"));
   self->series_names[1] = g_strdup (_("One-off costs"));
   self->series_names[2] = g_strdup (_("Net savings"));
-  /* Green for savings, vermilion for costs, blue for net. */
-  self->series_style[0] = 2;
-  self->series_style[1] = 3;
-  self->series_style[2] = 0;
+  /* Neutral, not the options' colours: light for gross savings,
+   * hatched for costs, dark for net. */
+  self->series_style[0] = MEASURE_STYLE;
+  self->series_style[1] = MEASURE_STYLE + 1;
+  self->series_style[2] = MEASURE_STYLE + 2;
 
   t = table_new (n + 1, 4);
   t->has_total_row = TRUE;
@@ -718,6 +746,30 @@ build_boroughs (ConsortChart *self, ConsortResults *results)
         }
       g_string_append_printf (desc, _(" %s: %s gross savings, %s one-off costs, %s net."),
                               borough->name, g, c, nt);
+
+      /* A partner with no figures: say why, rather than leave a gap
+       * that looks like missing data. */
+      if (v[0] == 0 && v[1] == 0)
+        {
+          int joins = 0;
+
+          for (guint p = 0; r->option != NULL && p < r->option->participants->len; p++)
+            {
+              const ConsortParticipant *part = g_ptr_array_index (r->option->participants, p);
+              if (g_strcmp0 (part->borough_id, borough->id) == 0)
+                joins = part->from_year;
+            }
+          if (joins > results->first_year)
+            {
+              g_autofree char *fy = consort_fy_label (joins, '/');
+              self->category_notes[i] = joins >= results->first_year + results->n_years
+                                        ? g_strdup_printf (_("joins %s, after these years"), fy)
+                                        : g_strdup_printf (_("joins %s"), fy);
+            }
+          else
+            self->category_notes[i] = g_strdup (_("no savings or costs attributed"));
+          g_string_append_printf (desc, " %s: %s.", borough->name, self->category_notes[i]);
+        }
     }
   self->series_totals[0] = r->partnership.total_gross;
   self->series_totals[1] = r->partnership.total_costs;
@@ -828,6 +880,8 @@ consort_chart_unref (ConsortChart *chart)
   g_free (chart->values);
   g_free (chart->series_totals);
   g_free (chart->breakeven);
+  g_strfreev (chart->series_notes);
+  g_strfreev (chart->category_notes);
   g_free (chart->ticks);
   g_strfreev (chart->tick_labels);
   g_free (chart->norm_lo);
@@ -871,10 +925,12 @@ consort_chart_equal (ConsortChart *a, ConsortChart *b)
     return FALSE;
   for (int s = 0; s < a->n_series; s++)
     if (g_strcmp0 (a->series_names[s], b->series_names[s]) != 0
-        || a->series_style[s] != b->series_style[s] || a->breakeven[s] != b->breakeven[s])
+        || a->series_style[s] != b->series_style[s] || a->breakeven[s] != b->breakeven[s]
+        || g_strcmp0 (a->series_notes[s], b->series_notes[s]) != 0)
       return FALSE;
   for (int c = 0; c < a->n_categories; c++)
-    if (g_strcmp0 (a->category_labels[c], b->category_labels[c]) != 0)
+    if (g_strcmp0 (a->category_labels[c], b->category_labels[c]) != 0
+        || g_strcmp0 (a->category_notes[c], b->category_notes[c]) != 0)
       return FALSE;
   return memcmp (a->values, b->values, sizeof (ConsortMoney) * a->n_series * a->n_categories) == 0
          && a->axis_min == b->axis_min && a->axis_max == b->axis_max;
@@ -1097,6 +1153,7 @@ text_height (PangoContext *ctx, const ConsortChartStyle *style, double factor, g
 #define TICK_FACTOR 0.9
 #define LEGEND_FACTOR 0.95
 #define XLAB_FACTOR 0.9
+#define NOTE_FACTOR 0.8
 
 static void
 compute_geometry (ConsortChart            *self,
@@ -1130,13 +1187,21 @@ compute_geometry (ConsortChart            *self,
   spacing = fs * 1.4;
   g->legend_text_w = MAX (fs * 4, MIN (fs * 18, avail - swatch_w - fs * 0.5));
   for (int s = 0; s < self->n_series; s++)
-    max_item = MAX (max_item, MIN (g->legend_text_w,
-                                   text_width (ctx, style, LEGEND_FACTOR, FALSE, self->series_names[s])));
+    {
+      max_item = MAX (max_item, MIN (g->legend_text_w,
+                                     text_width (ctx, style, LEGEND_FACTOR, FALSE, self->series_names[s])));
+      if (self->series_notes[s] != NULL)
+        {
+          g->legend_notes = TRUE;
+          max_item = MAX (max_item, MIN (g->legend_text_w,
+                                         text_width (ctx, style, NOTE_FACTOR, FALSE, self->series_notes[s])));
+        }
+    }
   g->legend_col_w = swatch_w + fs * 0.5 + max_item + spacing;
   g->legend_cols = MAX (1, (int) floor ((avail + spacing) / g->legend_col_w));
   g->legend_cols = MIN (g->legend_cols, MAX (self->n_series, 1));
   g->legend_rows = self->n_series == 0 ? 0 : (self->n_series + g->legend_cols - 1) / g->legend_cols;
-  g->legend_row_h = g->lh * LEGEND_FACTOR * 1.35;
+  g->legend_row_h = g->lh * LEGEND_FACTOR * 1.35 + (g->legend_notes ? g->lh * NOTE_FACTOR : 0);
   max_rows = MAX (1, (int) floor (height * 0.3 / g->legend_row_h));
   g->legend_shown = self->n_series;
   if (g->legend_rows > max_rows)
@@ -1239,11 +1304,106 @@ bar_rect (ConsortChart *self, const Geometry *g, int s, int c,
     }
 }
 
+static gboolean
+style_is_dark (const ConsortChartStyle *style)
+{
+  const ConsortChartColor *b = &style->background;
+  return 0.3 * b->red + 0.59 * b->green + 0.11 * b->blue < 0.5;
+}
+
+static void
+hatch (cairo_t *cr, const ConsortChartStyle *style, double x, double y, double w, double h,
+       gboolean rising, double step)
+{
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_clip (cr);
+  cairo_set_line_width (cr, 1.5 * style->scale);
+  cairo_set_dash (cr, NULL, 0, 0);
+  for (double d = -h; d < w + h; d += step)
+    {
+      if (rising)
+        {
+          cairo_move_to (cr, x + d, y + h);
+          cairo_line_to (cr, x + d + h, y);
+        }
+      else
+        {
+          cairo_move_to (cr, x + d, y);
+          cairo_line_to (cr, x + d + h, y + h);
+        }
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* A bar of the neutral, patterned or ramp encodings (see MEASURE_STYLE). */
+static void
+fill_special (cairo_t *cr, const ConsortChartStyle *style, int style_index,
+              double x, double y, double w, double h)
+{
+  /* Cividis-like: dark blue to yellow, lightness rising evenly, so that
+   * readers with any colour vision see the order; lighter on dark. */
+  static const guint32 ramp_light[N_SERVICE_SHADES] = { 0x1D3A6E, 0x3D5488, 0x66708A, 0x8E8C80,
+                                                       0xB3A670, 0xD4BF55, 0xEDD83C };
+  static const guint32 ramp_dark[N_SERVICE_SHADES] = { 0x4C6FB8, 0x6A7FA6, 0x878F94, 0xA39F80,
+                                                      0xC0B16B, 0xDDC456, 0xFBE34A };
+  double s = style->scale;
+
+  if (style_index >= SERVICE_STYLE && style_index < OTHER_STYLE_INDEX)
+    {
+      guint32 rgb = (style_is_dark (style) ? ramp_dark : ramp_light)[(style_index - SERVICE_STYLE) % N_SERVICE_SHADES];
+      cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+      cairo_rectangle (cr, x, y, w, h);
+      cairo_fill (cr);
+    }
+  else if (style_index == OTHER_STYLE_INDEX || style_index == MEASURE_STYLE + 1)
+    {
+      /* Hatched on the background, outlined: "other services", and
+       * costs, which take away from the savings. */
+      gboolean costs = style_index == MEASURE_STYLE + 1;
+      source (cr, &style->foreground, costs ? 0.08 : 0.04);
+      cairo_rectangle (cr, x, y, w, h);
+      cairo_fill (cr);
+      source (cr, &style->foreground, costs ? 0.75 : 0.45);
+      if (w > 2 && h > 2)
+        hatch (cr, style, x, y, w, h, costs, (costs ? 4.5 : 6) * s);
+      cairo_set_line_width (cr, 1.2 * s);
+      cairo_rectangle (cr, x + 0.6 * s, y + 0.6 * s, MAX (w - 1.2 * s, 0), MAX (h - 1.2 * s, 0));
+      cairo_stroke (cr);
+      return;
+    }
+  else
+    {
+      /* Gross savings light, net dark: neutral, by lightness alone. */
+      source (cr, &style->foreground, style_index == MEASURE_STYLE ? 0.32 : 0.85);
+      cairo_rectangle (cr, x, y, w, h);
+      cairo_fill (cr);
+      return;
+    }
+
+  /* A hairline between stacked segments. */
+  if (h > 2 * s)
+    {
+      source (cr, &style->background, 1);
+      cairo_set_line_width (cr, 1 * s);
+      cairo_move_to (cr, x, y + 0.5 * s);
+      cairo_line_to (cr, x + w, y + 0.5 * s);
+      cairo_stroke (cr);
+    }
+}
+
 static void
 fill_series (cairo_t *cr, const ConsortChartStyle *style, int style_index,
              double x, double y, double w, double h)
 {
   int pattern = style_index / CONSORT_CHART_PALETTE_SIZE;
+
+  if (style_index >= MEASURE_STYLE)
+    {
+      fill_special (cr, style, style_index, x, y, w, h);
+      return;
+    }
 
   source (cr, series_color (style, style_index), 1);
   cairo_rectangle (cr, x, y, w, h);
@@ -1252,29 +1412,10 @@ fill_series (cairo_t *cr, const ConsortChartStyle *style, int style_index,
   /* Past the palette, hatching tells repeated colours apart. */
   if (pattern > 0 && w > 2 && h > 2)
     {
-      double step = 5 * style->scale;
-      cairo_save (cr);
-      cairo_rectangle (cr, x, y, w, h);
-      cairo_clip (cr);
       cairo_set_source_rgba (cr, 1, 1, 1, 0.55);
-      if (style->background.red + style->background.green + style->background.blue < 1.5)
+      if (style_is_dark (style))
         cairo_set_source_rgba (cr, 0, 0, 0, 0.5);
-      cairo_set_line_width (cr, 1.5 * style->scale);
-      for (double d = -h; d < w + h; d += step)
-        {
-          if (pattern % 2 == 1)
-            {
-              cairo_move_to (cr, x + d, y + h);
-              cairo_line_to (cr, x + d + h, y);
-            }
-          else
-            {
-              cairo_move_to (cr, x + d, y);
-              cairo_line_to (cr, x + d + h, y + h);
-            }
-        }
-      cairo_stroke (cr);
-      cairo_restore (cr);
+      hatch (cr, style, x, y, w, h, pattern % 2 == 1, 5 * style->scale);
     }
 }
 
@@ -1381,7 +1522,8 @@ draw_legend (ConsortChart *self, cairo_t *cr, PangoContext *ctx,
       int col = s % g->legend_cols, row = s / g->legend_cols;
       double x = g->legend_x + col * g->legend_col_w;
       double y = g->legend_y + row * g->legend_row_h;
-      double cy = y + g->legend_row_h / 2;
+      /* With a note, the name's line is the top one and the note under it. */
+      double cy = g->legend_notes ? y + g->lh * LEGEND_FACTOR * 0.675 : y + g->legend_row_h / 2;
       g_autoptr(PangoLayout) l = NULL;
       double tw, th;
 
@@ -1390,7 +1532,9 @@ draw_legend (ConsortChart *self, cairo_t *cr, PangoContext *ctx,
           g_autofree char *more = NULL;
           if (shown == self->n_series)
             break;
-          more = g_strdup_printf (_("and %d more"), self->n_series - shown);
+          /* Translators: at the end of a legend, "and 3 more" options */
+          more = g_strdup_printf (ngettext ("and %d more", "and %d more", self->n_series - shown),
+                                  self->n_series - shown);
           l = shaped_layout (ctx, style, LEGEND_FACTOR, FALSE, more, NULL);
           layout_size (l, &tw, &th);
           source (cr, &style->foreground, 0.7);
@@ -1417,6 +1561,14 @@ draw_legend (ConsortChart *self, cairo_t *cr, PangoContext *ctx,
       layout_size (l, &tw, &th);
       source (cr, &style->foreground, 1);
       show_layout_at (cr, l, x + swatch_w + fs * 0.5, cy - th / 2);
+
+      if (self->series_notes[s] != NULL)
+        {
+          TextOptions o = { g->legend_text_w, PANGO_ELLIPSIZE_END, FALSE, PANGO_ALIGN_LEFT };
+          g_autoptr(PangoLayout) n = shaped_layout (ctx, style, NOTE_FACTOR, FALSE, self->series_notes[s], &o);
+          source (cr, &style->foreground, 0.72);
+          show_layout_at (cr, n, x + swatch_w + fs * 0.5, cy + th / 2 - g->lh * 0.08);
+        }
     }
 }
 
@@ -1461,62 +1613,75 @@ draw_category_labels (ConsortChart *self, cairo_t *cr, PangoContext *ctx,
   g_clear_object (&own);
 }
 
+/* Each option's break-even point ringed in the option's own colour; the
+ * legend says the year under the option's name, so there is no text in
+ * the plot to collide with lines or other labels. */
 static void
-draw_breakeven (ConsortChart *self, cairo_t *cr, PangoContext *ctx,
-                const ConsortChartStyle *style, const Geometry *g)
+draw_breakeven (ConsortChart *self, cairo_t *cr, const ConsortChartStyle *style, const Geometry *g)
 {
-  double r = g->fs * 0.65;
-  double y0 = y_of (g, normalise (self, 0));
-  gboolean *labelled = g_new0 (gboolean, MAX (self->n_categories, 1));
+  double r = g->fs * 0.7;
 
-  /* Past eight lines the rings pile up; the table and tooltips still say. */
+  /* Past eight lines the rings pile up; the legend, table and tooltips
+   * still say. */
   if (self->n_series > 8)
-    {
-      g_free (labelled);
-      return;
-    }
+    return;
 
+  cairo_set_dash (cr, NULL, 0, 0);
   for (int s = 0; s < self->n_series; s++)
     {
       int c = self->breakeven[s];
-      double x, y;
+      double x, y, ring = r;
 
       if (c < 0)
         continue;
       x = g->plot_x + (c + 0.5) * g->slot_w;
       y = y_of (g, self->norm_hi[s * self->n_categories + c]);
+      /* Options breaking even at (nearly) the same point get rings one
+       * inside the other, each still visible. */
+      for (int t = 0; t < s; t++)
+        if (self->breakeven[t] == c
+            && fabs (y_of (g, self->norm_hi[t * self->n_categories + c]) - y) < r * 2)
+          ring += 3.5 * style->scale;
 
-      /* A ring around the point where the line comes back over zero. */
-      source (cr, &style->foreground, 1);
-      cairo_set_line_width (cr, 1.5 * style->scale);
-      cairo_set_dash (cr, NULL, 0, 0);
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      /* A halo first, so that rings of options meeting at one point
+       * stay apart. */
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, ring, 0, 2 * G_PI);
+      source (cr, &style->background, 1);
+      cairo_set_line_width (cr, 4.5 * style->scale);
+      cairo_stroke_preserve (cr);
+      source (cr, series_color (style, self->series_style[s]), 1);
+      cairo_set_line_width (cr, 2 * style->scale);
       cairo_stroke (cr);
-
-      /* One label per year, below the zero line and to the right, where
-       * a rising line has just come from below-left and left it empty. */
-      if (!labelled[c])
-        {
-          g_autoptr(PangoLayout) l = shaped_layout (ctx, style, 0.8, FALSE, _("break-even"), NULL);
-          double tw, th, lx, ly;
-
-          labelled[c] = TRUE;
-          layout_size (l, &tw, &th);
-          lx = x + r * 0.9;
-          ly = MAX (y0, y) + r * 0.6;
-          if (lx + tw > g->plot_x + g->plot_w)
-            lx = x - r * 0.9 - tw;
-          if (ly + th > g->plot_y + g->plot_h)
-            ly = MIN (y0, y) - r * 0.6 - th;
-          source (cr, &style->background, 0.85);
-          cairo_rectangle (cr, lx - 2, ly, tw + 4, th);
-          cairo_fill (cr);
-          source (cr, &style->foreground, 0.85);
-          show_layout_at (cr, l, lx, ly);
-        }
+      draw_marker (cr, style, self->series_style[s], x, y, g->fs * 0.32);
     }
-  g_free (labelled);
+}
+
+/* A note in place of the bars of a category with none ("joins 2013/14"). */
+static void
+draw_category_notes (ConsortChart *self, cairo_t *cr, PangoContext *ctx,
+                     const ConsortChartStyle *style, const Geometry *g)
+{
+  double y0 = y_of (g, normalise (self, 0));
+
+  for (int c = 0; c < self->n_categories; c++)
+    {
+      double w = g->slot_w - g->fs * 0.4, tw, th, y;
+      g_autoptr(PangoLayout) l = NULL;
+
+      if (self->category_notes[c] == NULL || w < g->fs * 2)
+        continue;
+      {
+        TextOptions o = { w, PANGO_ELLIPSIZE_END, TRUE, PANGO_ALIGN_CENTER };
+        l = shaped_layout (ctx, style, NOTE_FACTOR, FALSE, self->category_notes[c], &o);
+      }
+      layout_size (l, &tw, &th);
+      y = y0 - g->fs * 0.4 - th;
+      if (y < g->plot_y)
+        y = y0 + g->fs * 0.4;
+      source (cr, &style->foreground, 0.72);
+      show_layout_at (cr, l, g->plot_x + c * g->slot_w + g->fs * 0.2, y);
+    }
 }
 
 static void
@@ -1654,9 +1819,10 @@ consort_chart_render (ConsortChart            *self,
           source (cr, series_color (style, self->series_style[s]), 1);
           cairo_fill (cr);
         }
-      draw_breakeven (self, cr, ctx, style, &g);
+      draw_breakeven (self, cr, style, &g);
     }
 
+  draw_category_notes (self, cr, ctx, style, &g);
   draw_category_labels (self, cr, ctx, style, &g);
   draw_legend (self, cr, ctx, style, &g);
   cairo_restore (cr);
@@ -1745,11 +1911,18 @@ tooltip_for (ConsortChart *self, int s, int c)
           {
             /* A share in tenths of a per cent, rounded half away from zero. */
             ConsortMoney tenths = 0;
+            g_autofree char *share = NULL;
+
             if (!consort_money_muldiv (v, 1000, total, &tenths))
               tenths = 0;
-            return g_strdup_printf (_("%s: %s %s, %s%" G_GINT64_FORMAT ".%d%% of the partnership’s"),
-                                    self->category_labels[c], amount, measure_noun (s),
-                                    tenths < 0 ? "-" : "", ABS (tenths) / 10, (int) (ABS (tenths) % 10));
+            /* The percentage is formatted on its own so that the
+             * translatable text holds no platform format macro. */
+            share = g_strdup_printf ("%s%" G_GINT64_FORMAT ".%d%%", tenths < 0 ? "-" : "",
+                                     ABS (tenths) / 10, (int) (ABS (tenths) % 10));
+            /* TRANSLATORS: borough: amount measure, share; e.g. "Westminster: £335,000
+             * gross savings, 50.0% of the partnership’s" */
+            return g_strdup_printf (_("%s: %s %s, %s of the partnership’s"),
+                                    self->category_labels[c], amount, measure_noun (s), share);
           }
         return g_strdup_printf (_("%s: %s %s"), self->category_labels[c], amount, measure_noun (s));
       }

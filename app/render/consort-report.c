@@ -1267,7 +1267,9 @@ method_in_words (const ConsortAppraisal *a, const ConsortSavingsItem *item)
                 continue;
               pc = percent (r->rate);
               g_string_append_printf (s, n++ ? ", " : " (");
-              g_string_append_printf (s, _("%s from %d boroughs"), pc, r->min_partners);
+              /* Translators: a default rate, "3% from 2 boroughs" */
+              g_string_append_printf (s, ngettext ("%s from %d borough", "%s from %d boroughs", r->min_partners),
+                                      pc, r->min_partners);
             }
           if (n)
             g_string_append_c (s, ')');
@@ -1791,23 +1793,21 @@ collect_rules (const ConsortAppraisal *a, const ConsortOption *opt, GString *out
           guint n = g_array_index (counts, guint, k);
           const char *rule = rules->pdata[k];
 
-          if (cost && n == 1)
-            g_string_append_printf (out, _("One partnership cost item is shared %s. "), rule);
-          else if (cost)
-            g_string_append_printf (out, _("%u partnership cost items are shared %s. "), n, rule);
-          else if (n == 1)
-            g_string_append_printf (out, _("One partnership savings item is shared %s. "), rule);
+          /* Translators: the last %s is a rule, e.g. "pro rata to the baselines" */
+          if (cost)
+            g_string_append_printf (out, ngettext ("%u partnership cost item is shared %s. ",
+                                                   "%u partnership cost items are shared %s. ", n), n, rule);
           else
-            g_string_append_printf (out, _("%u partnership savings items are shared %s. "), n, rule);
+            g_string_append_printf (out, ngettext ("%u partnership savings item is shared %s. ",
+                                                   "%u partnership savings items are shared %s. ", n), n, rule);
         }
     }
   if (n_borough_items > 0)
     {
-      if (n_borough_items == 1)
-        g_string_append (out, _("One item belongs to one borough alone and is not shared. "));
-      else
-        g_string_append_printf (out, _("%u items belong to one borough alone and are not shared. "),
-                                n_borough_items);
+      g_string_append_printf (out, ngettext ("%u item belongs to one borough alone and is not shared. ",
+                                             "%u items belong to one borough alone and are not shared. ",
+                                             n_borough_items),
+                              n_borough_items);
     }
   if (out->len == 0)
     g_string_append (out, _("The option has no savings or cost items. "));
