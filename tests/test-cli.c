@@ -688,6 +688,17 @@ static const BadJson bad_json[] = {
   { "cost-kind", "\"kind\": \"redundancy\"", "\"kind\": \"bribes\"", { "options[0]", "costs[0]", "bribes" } },
   { "amount-decimals", "{\"2011\": 5000}", "{\"2011\": 5000.125}", { "options[0]", "savings[0]", "decimals" } },
   { "duplicate-borough", "{\"id\": \"b\", \"name\": \"Beta\"", "{\"id\": \"a\", \"name\": \"Beta\"", { "boroughs[1]", "a" } },
+  /* A mistyped delivery model would detach the item from its default rate. */
+  { "model-typo", "\"rate\": 0.03, \"start\": 2011", "\"rate\": null, \"model\": \"shared_servise\", \"start\": 2011",
+    { "options[0] (\"o\").savings[1].model: \"shared_servise\" is not a delivery model (one of: shared_service," } },
+  /* A NUL would silently cut the title short; controls and bidi overrides disguise names. */
+  { "nul-title", "\"title\": \"Minimal\"", "\"title\": \"Mini\\u0000mal\"",
+    { "title: contains a control character (U+0000)" } },
+  { "bidi-name", "\"name\": \"Beta\"", "\"name\": \"Beta\\u202e\"",
+    { "boroughs[1] (\"b\").name: contains a text-direction control character (U+202E)" } },
+  /* json-glib's jargon in plain words. */
+  { "unclosed-string", "\"title\": \"Minimal\",", "\"title\": \"Minimal,",
+    { "line 2, column 2", "a string is not closed on its line" } },
 };
 
 static void
@@ -739,7 +750,17 @@ test_cli_damaged_document (void)
   for (gsize i = 100; i < len; i++)
     data[i] = (char) (i * 7 + 3);
   g_file_set_contents (scribbled, data, len, NULL);
-  assert_bad_input (scribbled, NULL);
+  /* The problem in words, without SQLite's jargon or the name again. */
+  assert_bad_input (scribbled, NEEDLES ("The file is damaged: its database structure is corrupt"));
+  {
+    g_autofree char *o = NULL;
+    g_autofree char *e = NULL;
+    g_autofree char *want = g_strdup_printf ("consort-cli: %s: The file is damaged: its database "
+                                             "structure is corrupt\n", scribbled);
+
+    g_assert_cmpint (run_cli (CLI ("validate", scribbled), &o, &e), ==, 1);
+    g_assert_cmpstr (e, ==, want);
+  }
 
   g_unlink (doc);
   g_unlink (cut);

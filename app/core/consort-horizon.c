@@ -151,7 +151,8 @@ consort_appraisal_fit_horizon (ConsortAppraisal *self,
   if (years < 1 || years > CONSORT_MAX_YEARS)
     {
       g_set_error (error, CONSORT_ERROR, CONSORT_ERROR_INVALID,
-                   _("The horizon must be 1 to %d years"), CONSORT_MAX_YEARS);
+                   ngettext ("The horizon must be 1 to %d year", "The horizon must be 1 to %d years",
+                             CONSORT_MAX_YEARS), CONSORT_MAX_YEARS);
       return FALSE;
     }
 

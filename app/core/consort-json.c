@@ -283,7 +283,11 @@ plain_parse_message (const char *message)
     { "non digit in constant", N_("a number is malformed") },
     { "digit radix in constant", N_("a number is malformed") },
     { "malformed floating constant", N_("a number is malformed") },
+    { "invalid radix for floating constant", N_("a number is malformed") },
+    { "digit is beyond radix", N_("a number is malformed") },
+    { "malformed surrogate pair", N_("a \\u escape does not give a valid character") },
     { "unexpected end of file", N_("the text ends too early") },
+    { "unknown error", N_("the text cannot be read") },
   };
   const char *comma;
 
@@ -295,6 +299,10 @@ plain_parse_message (const char *message)
           return g_strdup (_(scanner[i].words));
       return g_strdup (message);
     }
+  /* A line break (or another control character) inside a string. */
+  if (g_str_has_prefix (message, "invalid string constant"))
+    return g_strdup (_("a string is not closed on its line (a \" is missing, or a line break or "
+                       "control character is not written as \\n or \\uXXXX)"));
   comma = strstr (message, ", expected ");
   if (g_str_has_prefix (message, "unexpected ") && comma != NULL)
     {

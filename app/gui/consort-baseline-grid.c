@@ -284,6 +284,15 @@ update_editor_accessible (ConsortBaselineGrid *self)
                                   -1);
 }
 
+static gboolean
+editor_has_focus (ConsortBaselineGrid *self)
+{
+  GtkRoot *root = gtk_widget_get_root (self->editor);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == self->editor || gtk_widget_is_ancestor (focus, self->editor));
+}
+
 /* Fills the editor from the cursor cell, all of it selected so that
  * typing replaces it. */
 static void
@@ -298,7 +307,10 @@ load_editor (ConsortBaselineGrid *self)
   /* A read-only document can be looked through but not typed into. */
   gtk_editable_set_editable (GTK_EDITABLE (self->editor),
                              self->document == NULL || !consort_document_get_read_only (self->document));
-  if (gtk_widget_has_focus (self->editor) || gtk_widget_is_focus (self->editor))
+  /* The focus is on the entry's inner text widget, never on the entry
+   * itself: ask the window.  After undo or redo, typing must replace the
+   * figure again, not append to it. */
+  if (editor_has_focus (self))
     gtk_editable_select_region (GTK_EDITABLE (self->editor), 0, -1);
   set_error (self, NULL);
   update_editor_accessible (self);

@@ -375,6 +375,7 @@ table_width_needed (ConsortComparisonPage *self, gboolean brief)
 }
 
 static void update_figures (ConsortComparisonPage *self);
+static void send_summary (ConsortComparisonPage *self);
 
 static gboolean
 format_idle_cb (gpointer data)
@@ -569,6 +570,7 @@ update_figures (ConsortComparisonPage *self)
 
   self->need_short = table_width_needed (self, TRUE);
   apply_years_shown (self, want_years_shown (self));
+  send_summary (self);
 }
 
 static void
@@ -821,6 +823,7 @@ update_charts (ConsortComparisonPage *self)
       get_charts (self, charts);
       consort_presentation_window_set_charts (CONSORT_PRESENTATION_WINDOW (self->presentation),
                                               charts, CONSORT_N_CHART_KINDS);
+      send_summary (self);
     }
 }
 
@@ -1106,6 +1109,55 @@ consort_comparison_page_get_chart_export_section (ConsortComparisonPage *self)
 
 /* Presentation */
 
+/* The summary table as the presentation's first slide: short figures in
+ * large type; the years only while they fit a screen. */
+static void
+send_summary (ConsortComparisonPage *self)
+{
+  ConsortResults *results = self->results;
+  int n_years, n_shown, n_columns;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  const char *caption;
+  int best = -1;
+
+  if (self->presentation == NULL || results == NULL || results->n_options == 0 || self->table_rows == 0)
+    return;
+  n_years = results->n_years;
+  n_shown = n_years <= 6 ? n_years : 0;
+  n_columns = 1 + n_shown + 3;
+
+  for (int c = 0; c < self->table_columns; c++)
+    if (c == 0 || c <= n_shown || c > n_years)
+      g_ptr_array_add (cells, g_strdup (gtk_label_get_text (cell (self, -1, c))));
+  for (int o = 0; o < results->n_options; o++)
+    {
+      const ConsortFigures *f = consort_option_result_figures (&results->options[o], self->party);
+      ConsortMoney total;
+      const ConsortMoney *values = measure_values (f, self->measure, &total);
+
+      g_ptr_array_add (cells, g_strdup (gtk_label_get_text (cell (self, o, 0))));
+      for (int c = 1; c < self->table_columns; c++)
+        {
+          if (c > n_shown && c <= n_years)
+            continue;
+          if (!f->participates || c == n_years + 3)
+            g_ptr_array_add (cells, g_strdup (gtk_label_get_text (cell (self, o, c))));
+          else
+            g_ptr_array_add (cells, format_figure (c <= n_years ? values[c - 1] : c == n_years + 1 ? total : f->npv,
+                                                   TRUE));
+        }
+      if (gtk_widget_has_css_class (GTK_WIDGET (cell (self, o, n_years + 1)), "consort-best"))
+        best = o;
+    }
+  caption = gtk_label_get_text (self->table_caption);
+  consort_presentation_window_set_summary (CONSORT_PRESENTATION_WINDOW (self->presentation),
+                                           caption,
+                                           n_shown < n_years ? _("Year by year on the Comparison page")
+                                                             : _("Rounded; exact figures on the Comparison page"),
+                                           (guint) results->n_options + 1, (guint) n_columns,
+                                           (const char * const *) cells->pdata, best >= 0 ? best + 1 : -1);
+}
+
 void
 consort_comparison_page_present (ConsortComparisonPage *self,
                                  ConsortChartKind       kind)
@@ -1114,6 +1166,7 @@ consort_comparison_page_present (ConsortComparisonPage *self,
   GtkRoot *root;
 
   g_return_if_fail (CONSORT_IS_COMPARISON_PAGE (self));
+  g_return_if_fail (kind <= CONSORT_N_CHART_KINDS);
 
   if (self->results == NULL || self->results->n_options == 0)
     {
@@ -1129,7 +1182,10 @@ consort_comparison_page_present (ConsortComparisonPage *self,
     }
   consort_presentation_window_set_charts (CONSORT_PRESENTATION_WINDOW (self->presentation),
                                           charts, CONSORT_N_CHART_KINDS);
-  consort_presentation_window_set_position (CONSORT_PRESENTATION_WINDOW (self->presentation), kind);
+  send_summary (self);
+  /* The summary comes first: chart @kind is one further on. */
+  consort_presentation_window_set_position (CONSORT_PRESENTATION_WINDOW (self->presentation),
+                                            kind == CONSORT_N_CHART_KINDS ? 0 : kind + 1);
   gtk_window_fullscreen (GTK_WINDOW (self->presentation));
   gtk_window_present (GTK_WINDOW (self->presentation));
 }
@@ -1139,7 +1195,8 @@ present_action (GtkWidget  *widget,
                 const char *name,
                 GVariant   *param)
 {
-  consort_comparison_page_present (CONSORT_COMPARISON_PAGE (widget), CONSORT_CHART_NET_BY_YEAR);
+  /* From the start: the summary table, then the charts. */
+  consort_comparison_page_present (CONSORT_COMPARISON_PAGE (widget), CONSORT_N_CHART_KINDS);
 }
 
 /* GObject */

@@ -55,7 +55,8 @@ GActionMap       *consort_comparison_page_get_chart_actions  (ConsortComparisonP
 GMenu            *consort_comparison_page_get_export_section (ConsortComparisonPage *self);
 GMenu            *consort_comparison_page_get_chart_export_section (ConsortComparisonPage *self);
 
-/* Opens the presentation window at chart @kind. */
+/* Opens the presentation window at chart @kind, or at its first slide,
+ * the summary table, for CONSORT_N_CHART_KINDS. */
 void              consort_comparison_page_present            (ConsortComparisonPage *self,
                                                               ConsortChartKind       kind);
 

@@ -11,36 +11,58 @@
 #include "consort-chart-view.h"
 
 #define PRESENTATION_SCALE 1.75
+#define SUMMARY_SCALE 1.6
 
 struct _ConsortPresentationWindow
 {
   AdwWindow         parent_instance;
   GPtrArray        *charts;  /* ConsortChart* */
   guint             position;
+  gboolean          has_summary;
+  char             *summary_title;
+  char             *summary_subtitle;
 
   GtkLabel         *title_label;
   GtkLabel         *subtitle_label;
   GtkLabel         *position_label;
   ConsortChartView *chart_view;
+  GtkStack         *slide_stack;
+  GtkGrid          *summary_grid;
 };
 
 G_DEFINE_FINAL_TYPE (ConsortPresentationWindow, consort_presentation_window, ADW_TYPE_WINDOW)
+
+static guint
+n_slides (ConsortPresentationWindow *self)
+{
+  return self->charts->len + (self->has_summary ? 1 : 0);
+}
 
 static void
 update (ConsortPresentationWindow *self)
 {
   ConsortChart *chart = NULL;
   g_autofree char *position = NULL;
-  guint n = self->charts->len;
+  guint n = n_slides (self);
+  gboolean summary;
 
   if (n > 0)
-    {
-      self->position = MIN (self->position, n - 1);
-      chart = g_ptr_array_index (self->charts, self->position);
-    }
+    self->position = MIN (self->position, n - 1);
+  summary = self->has_summary && self->position == 0;
+  if (!summary && self->charts->len > 0)
+    chart = g_ptr_array_index (self->charts, self->position - (self->has_summary ? 1 : 0));
   consort_chart_view_set_chart (self->chart_view, chart);
-  gtk_label_set_text (self->title_label, chart ? consort_chart_get_title (chart) : _("No Charts"));
-  gtk_label_set_text (self->subtitle_label, chart ? consort_chart_get_subtitle (chart) : "");
+  gtk_stack_set_visible_child_name (self->slide_stack, summary ? "summary" : "chart");
+  if (summary)
+    {
+      gtk_label_set_text (self->title_label, self->summary_title);
+      gtk_label_set_text (self->subtitle_label, self->summary_subtitle);
+    }
+  else
+    {
+      gtk_label_set_text (self->title_label, chart ? consort_chart_get_title (chart) : _("No Charts"));
+      gtk_label_set_text (self->subtitle_label, chart ? consort_chart_get_subtitle (chart) : "");
+    }
   /* TRANSLATORS: position among the charts, then how to move */
   position = g_strdup_printf (_("%u of %u  ·  ← → to move, Esc to leave"),
                               n ? self->position + 1 : 0, n);
@@ -61,6 +83,71 @@ consort_presentation_window_set_charts (ConsortPresentationWindow *self,
     if (charts[i] != NULL)
       g_ptr_array_add (self->charts, consort_chart_ref (charts[i]));
   update (self);
+}
+
+void
+consort_presentation_window_set_summary (ConsortPresentationWindow *self,
+                                         const char                *title,
+                                         const char                *subtitle,
+                                         guint                      n_rows,
+                                         guint                      n_columns,
+                                         const char * const        *cells,
+                                         int                        highlight)
+{
+  GtkWidget *child;
+  gboolean had = self->has_summary;
+
+  g_return_if_fail (CONSORT_IS_PRESENTATION_WINDOW (self));
+  g_return_if_fail (n_rows == 0 || cells != NULL);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_grid))) != NULL)
+    gtk_grid_remove (self->summary_grid, child);
+  g_free (self->summary_title);
+  g_free (self->summary_subtitle);
+  self->summary_title = g_strdup (title ? title : "");
+  self->summary_subtitle = g_strdup (subtitle ? subtitle : "");
+  self->has_summary = n_rows > 0 && n_columns > 0;
+
+  /* Large type by Pango attributes: it scales with the theme's font. */
+  for (guint r = 0; r < n_rows && self->has_summary; r++)
+    for (guint c = 0; c < n_columns; c++)
+      {
+        GtkWidget *label = gtk_label_new (cells[r * n_columns + c]);
+        PangoAttrList *attrs = pango_attr_list_new ();
+        gboolean heading = r == 0;
+
+        pango_attr_list_insert (attrs, pango_attr_scale_new (heading ? SUMMARY_SCALE * 0.8 : SUMMARY_SCALE));
+        pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+        if (heading || c + 3 == n_columns)  /* headings and Total */
+          pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+        gtk_label_set_attributes (GTK_LABEL (label), attrs);
+        pango_attr_list_unref (attrs);
+        gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0.0 : 1.0);
+        if (c == 0)
+          {
+            gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+            gtk_label_set_max_width_chars (GTK_LABEL (label), 34);
+          }
+        if (heading)
+          gtk_widget_add_css_class (label, "dim-label");
+        if ((int) r == highlight && r > 0 && c + 3 == n_columns)
+          gtk_widget_add_css_class (label, "accent");
+        gtk_grid_attach (self->summary_grid, label, (int) c, r == 0 ? 0 : (int) r + 1, 1, 1);
+      }
+  if (self->has_summary)
+    gtk_grid_attach (self->summary_grid, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), 0, 1, (int) n_columns, 1);
+
+  /* The same chart stays in view when the summary comes or goes. */
+  if (had != self->has_summary && self->position > 0)
+    self->position = self->has_summary ? self->position + 1 : self->position - 1;
+  update (self);
+}
+
+gboolean
+consort_presentation_window_has_summary (ConsortPresentationWindow *self)
+{
+  g_return_val_if_fail (CONSORT_IS_PRESENTATION_WINDOW (self), FALSE);
+  return self->has_summary;
 }
 
 void
@@ -87,7 +174,7 @@ consort_presentation_window_move (ConsortPresentationWindow *self,
 
   g_return_val_if_fail (CONSORT_IS_PRESENTATION_WINDOW (self), FALSE);
   target = (gint64) self->position + delta;
-  if (target < 0 || target >= (gint64) self->charts->len)
+  if (target < 0 || target >= (gint64) n_slides (self))
     return FALSE;
   self->position = (guint) target;
   update (self);
@@ -125,7 +212,7 @@ key_pressed_cb (ConsortPresentationWindow *self,
       consort_presentation_window_set_position (self, 0);
       return TRUE;
     case GDK_KEY_End:
-      consort_presentation_window_set_position (self, self->charts->len ? self->charts->len - 1 : 0);
+      consort_presentation_window_set_position (self, n_slides (self) ? n_slides (self) - 1 : 0);
       return TRUE;
     case GDK_KEY_Escape:
       gtk_window_close (GTK_WINDOW (self));
@@ -162,6 +249,8 @@ consort_presentation_window_dispose (GObject *object)
   ConsortPresentationWindow *self = CONSORT_PRESENTATION_WINDOW (object);
 
   g_clear_pointer (&self->charts, g_ptr_array_unref);
+  g_clear_pointer (&self->summary_title, g_free);
+  g_clear_pointer (&self->summary_subtitle, g_free);
   G_OBJECT_CLASS (consort_presentation_window_parent_class)->dispose (object);
 }
 
@@ -180,6 +269,8 @@ consort_presentation_window_class_init (ConsortPresentationWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConsortPresentationWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, ConsortPresentationWindow, position_label);
   gtk_widget_class_bind_template_child (widget_class, ConsortPresentationWindow, chart_view);
+  gtk_widget_class_bind_template_child (widget_class, ConsortPresentationWindow, slide_stack);
+  gtk_widget_class_bind_template_child (widget_class, ConsortPresentationWindow, summary_grid);
 
   gtk_widget_class_install_action (widget_class, "presentation.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "presentation.next", NULL, next_action);

@@ -1361,7 +1361,12 @@ cost_in_words (const ConsortCostItem *item)
 
         consort_money_muldiv (item->unit_cost, item->posts, CONSORT_MICROS_ONE, &total);
         t = money (total);
-        return g_strdup_printf (_("%s posts at %s = %s in %s"), posts, unit, t, y);
+        /* Translators: "5.5 posts at £41,300 = £227,150 in 2010/11"; a
+         * whole number of posts picks the plural, a fraction the "2" form */
+        return g_strdup_printf (ngettext ("%s post at %s = %s in %s", "%s posts at %s = %s in %s",
+                                          item->posts % CONSORT_MICROS_ONE == 0
+                                          ? (gulong) MIN (item->posts / CONSORT_MICROS_ONE, G_MAXLONG) : 2),
+                                posts, unit, t, y);
       }
     case CONSORT_COST_FORM_AMOUNTS:
     default:
