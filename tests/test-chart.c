@@ -277,6 +277,105 @@ test_boroughs (void)
 }
 
 static void
+pixel_at (cairo_surface_t *surface, double x, double y, int *r, int *g, int *b)
+{
+  const guint32 *p;
+
+  cairo_surface_flush (surface);
+  p = (const guint32 *) (cairo_image_surface_get_data (surface) + (int) y * cairo_image_surface_get_stride (surface));
+  p += (int) x;
+  *r = (*p >> 16) & 0xff;
+  *g = (*p >> 8) & 0xff;
+  *b = *p & 0xff;
+}
+
+static gboolean
+is_palette_colour (const ConsortChartStyle *style, int r, int g, int b)
+{
+  for (int i = 0; i < CONSORT_CHART_PALETTE_SIZE; i++)
+    if (ABS (r - (int) (style->palette[i].red * 255)) < 40 && ABS (g - (int) (style->palette[i].green * 255)) < 40
+        && ABS (b - (int) (style->palette[i].blue * 255)) < 40)
+      return TRUE;
+  return FALSE;
+}
+
+/* Review of issue 3: measures (gross, costs, net) and services do not
+ * reuse the options' colours; measures are neutral, net darker than
+ * gross, in light and dark style. */
+static void
+test_encodings (void)
+{
+  g_autoptr(ConsortResults) r = compute (0);
+  g_autoptr(ConsortChart) boroughs = consort_chart_new (r, CONSORT_CHART_BOROUGH_SHARES, 1, -1);
+  g_autoptr(ConsortChart) services = consort_chart_new (r, CONSORT_CHART_SERVICE_STACK, 1, -1);
+
+  for (int dark = 0; dark < 2; dark++)
+    {
+      ConsortChartStyle style;
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, W, H);
+      cairo_t *cr = cairo_create (surface);
+      int lum[3];
+      double x, y;
+      int pr, pg, pb;
+
+      if (dark)
+        consort_chart_style_init_dark (&style);
+      else
+        consort_chart_style_init_light (&style);
+      consort_chart_render (boroughs, cr, W, H, &style);
+      for (int s = 0; s < 3; s += 2)
+        {
+          g_assert_true (consort_chart_get_point (boroughs, W, H, s, 0, &x, &y));
+          pixel_at (surface, x, y + 6, &pr, &pg, &pb);
+          g_assert_cmpint (ABS (pr - pg), <, 10);
+          g_assert_cmpint (ABS (pg - pb), <, 10);
+          g_assert_false (is_palette_colour (&style, pr, pg, pb));
+          lum[s] = pr + pg + pb;
+        }
+      /* Net stands out from gross by lightness: darker on light, lighter on dark. */
+      if (dark)
+        g_assert_cmpint (lum[2], >, lum[0] + 150);
+      else
+        g_assert_cmpint (lum[2], <, lum[0] - 150);
+
+      consort_chart_render (services, cr, W, H, &style);
+      g_assert_true (consort_chart_get_point (services, W, H, 0, 2, &x, &y));
+      pixel_at (surface, x, y + 6, &pr, &pg, &pb);
+      g_assert_false (is_palette_colour (&style, pr, pg, pb));
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
+/* A partner of the option with no figures gets a note ("joins
+ * 2012/13"); a borough outside the option is not in the chart. */
+static void
+test_borough_notes (void)
+{
+  g_autoptr(ConsortAppraisal) a = make_appraisal (0);
+  g_autoptr(ConsortResults) r = NULL;
+  g_autoptr(ConsortChart) chart = NULL;
+  g_autoptr(GError) error = NULL;
+  ConsortOption *o = g_ptr_array_index (a->options, 0);
+  const ConsortChartTable *t;
+
+  g_ptr_array_add (a->boroughs, consort_borough_new ("rbkc", "Kensington and Chelsea", 158300));
+  g_ptr_array_add (a->boroughs, consort_borough_new ("lbw", "Wandsworth", 289600));
+  g_ptr_array_add (o->participants, consort_participant_new ("rbkc", 2012));
+  r = consort_engine_compute (a, &error);
+  g_assert_no_error (error);
+  chart = consort_chart_new (r, CONSORT_CHART_BOROUGH_SHARES, 0, -1);
+  t = consort_chart_get_table (chart);
+
+  g_assert_cmpuint (t->n_rows, ==, 4);
+  g_assert_cmpstr (consort_chart_table_get_cell (t, 2, 0), ==, "Kensington and Chelsea");
+  g_assert_cmpstr (consort_chart_table_get_cell (t, 3, 0), ==, "Partnership");
+  g_assert_nonnull (strstr (consort_chart_describe (chart), " Kensington and Chelsea: joins 2012/13."));
+  g_assert_null (strstr (consort_chart_describe (chart), "Kensington and Chelsea: £0"));
+  g_assert_null (strstr (consort_chart_describe (chart), "Wandsworth"));
+}
+
+static void
 test_empty (void)
 {
   g_autoptr(ConsortAppraisal) a = make_appraisal (0);
@@ -450,6 +549,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/cumulative", test_cumulative);
   g_test_add_func ("/chart/services", test_services);
   g_test_add_func ("/chart/boroughs", test_boroughs);
+  g_test_add_func ("/chart/encodings", test_encodings);
+  g_test_add_func ("/chart/borough-notes", test_borough_notes);
   g_test_add_func ("/chart/empty", test_empty);
   g_test_add_func ("/chart/files", test_files);
   g_test_add_func ("/chart/many-options", test_many_options);

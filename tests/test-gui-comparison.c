@@ -257,6 +257,126 @@ test_presentation (Fixture *f, gconstpointer data)
 }
 
 static void
+resize (Fixture *f, int width, int height)
+{
+  gtk_window_set_default_size (f->window, width, height);
+  settle ();
+  settle ();
+}
+
+/* Issue 3: no horizontal scrolling of the table down to ~800 px, and the
+ * key figures never cut: short figures when full ones do not fit, then
+ * only the year columns scroll, whole columns at a time. */
+static void
+test_table_widths (Fixture *f, gconstpointer data)
+{
+  g_autoptr(ConsortAppraisal) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  int shown;
+
+  consort_comparison_page_set_party (f->page, borough (f, "wcc"));
+  consort_comparison_page_set_measure (f->page, CONSORT_MEASURE_NET);
+
+  /* 1366 px, four years: everything in full. */
+  g_assert_false (consort_comparison_page_get_short_figures (f->page));
+  g_assert_cmpint (consort_comparison_page_get_years_shown (f->page), ==, 0);
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, COL_TOTAL), ==, "£757,840");
+
+  /* 800 px: short figures, nothing scrolls. */
+  resize (f, 800, 600);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->page)), <=, 800);
+  g_assert_true (consort_comparison_page_get_short_figures (f->page));
+  g_assert_cmpint (consort_comparison_page_get_years_shown (f->page), ==, 0);
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, COL_TOTAL), ==, "£758K");
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, 1), ==, "(£247K)");
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 3, COL_NPV), ==, "£2.4m");
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 3, COL_BREAKEVEN), ==, "2012/13");
+  g_assert_nonnull (strstr (consort_comparison_page_get_note (f->page), "rounded"));
+
+  /* Ten years at 800 px: the years scroll between the pinned columns,
+   * Total, NPV and Break-even stay whole. */
+  copy = consort_appraisal_copy (consort_document_get_appraisal (f->document));
+  copy->years = 10;
+  g_assert_true (consort_document_apply (f->document, copy, "Ten years", &error));
+  g_assert_no_error (error);
+  settle ();
+  settle ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->page)), <=, 800);
+  g_assert_true (consort_comparison_page_get_short_figures (f->page));
+  shown = consort_comparison_page_get_years_shown (f->page);
+  g_assert_cmpint (shown, >=, 1);
+  g_assert_cmpint (shown, <, 10);
+  g_assert_cmpstr (consort_comparison_page_get_heading (f->page, 11), ==, "Total");
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, 11), ==, "£2.8m");
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, 13), ==, "2011/12");
+
+  /* Back to 1366 (the page alone): ten short years fit, nothing scrolls. */
+  resize (f, 1366, 768);
+  g_assert_cmpint (consort_comparison_page_get_years_shown (f->page), ==, 0);
+  g_assert_true (consort_comparison_page_get_short_figures (f->page));
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 0, 11), ==, "£2.8m");
+}
+
+/* Issue 3 review: NPV and break-even are of the net savings in every
+ * view; the note says only what applies. */
+static void
+test_table_labels (Fixture *f, gconstpointer data)
+{
+  const char *note;
+
+  consort_comparison_page_set_party (f->page, borough (f, "wcc"));
+  consort_comparison_page_set_measure (f->page, CONSORT_MEASURE_NET);
+  g_assert_cmpstr (consort_comparison_page_get_heading (f->page, COL_NPV), ==, "NPV");
+  g_assert_cmpstr (consort_comparison_page_get_heading (f->page, COL_BREAKEVEN), ==, "Break-even");
+  note = consort_comparison_page_get_note (f->page);
+  g_assert_nonnull (strstr (note, "Highlighted: the option with the largest total net savings."));
+  g_assert_nonnull (strstr (note, "Figures in brackets are negative."));
+
+  /* Costs: no negative figure, no highlight; NPV says it is net. */
+  consort_comparison_page_set_measure (f->page, CONSORT_MEASURE_COSTS);
+  g_assert_cmpstr (consort_comparison_page_get_heading (f->page, COL_NPV), ==, "Net NPV");
+  g_assert_cmpstr (consort_comparison_page_get_cell (f->page, 3, COL_NPV), ==, "£2,363,318");
+  note = consort_comparison_page_get_note (f->page);
+  g_assert_null (strstr (note, "brackets"));
+  g_assert_null (strstr (note, "Highlighted"));
+  g_assert_nonnull (strstr (note, "Net NPV and break-even are of the net savings"));
+
+  consort_comparison_page_set_measure (f->page, CONSORT_MEASURE_GROSS);
+  g_assert_cmpstr (consort_comparison_page_get_heading (f->page, COL_NPV), ==, "Net NPV");
+  g_assert_null (strstr (consort_comparison_page_get_note (f->page), "brackets"));
+}
+
+/* Issue 3 review: the presentation opens on the summary table. */
+static void
+test_presentation_summary (Fixture *f, gconstpointer data)
+{
+  GtkWindow *window = NULL;
+  GList *toplevels;
+
+  consort_comparison_page_set_party (f->page, borough (f, "wcc"));
+  consort_comparison_page_present (f->page, CONSORT_N_CHART_KINDS);
+  settle ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (CONSORT_IS_PRESENTATION_WINDOW (l->data))
+      window = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (window);
+  g_assert_true (consort_presentation_window_has_summary (CONSORT_PRESENTATION_WINDOW (window)));
+  g_assert_cmpuint (consort_presentation_window_get_position (CONSORT_PRESENTATION_WINDOW (window)), ==, 0);
+  /* Summary, then the four charts. */
+  g_assert_true (consort_presentation_window_move (CONSORT_PRESENTATION_WINDOW (window), 4));
+  g_assert_false (consort_presentation_window_move (CONSORT_PRESENTATION_WINDOW (window), 1));
+
+  /* A chart's own "present" goes to that chart, after the summary. */
+  consort_comparison_page_present (f->page, CONSORT_CHART_CUMULATIVE);
+  g_assert_cmpuint (consort_presentation_window_get_position (CONSORT_PRESENTATION_WINDOW (window)), ==,
+                    CONSORT_CHART_CUMULATIVE + 1);
+  gtk_window_close (window);
+  settle ();
+}
+
+static void
 test_empty (Fixture *f, gconstpointer data)
 {
   g_assert_null (consort_comparison_page_get_cell (f->page, 0, 0));
@@ -276,6 +396,10 @@ main (int argc, char *argv[])
   g_test_add ("/comparison/edit-and-undo", Fixture, NULL, fixture_set_up, test_edit_and_undo, fixture_tear_down);
   g_test_add ("/comparison/charts", Fixture, NULL, fixture_set_up, test_charts, fixture_tear_down);
   g_test_add ("/comparison/presentation", Fixture, NULL, fixture_set_up, test_presentation, fixture_tear_down);
+  g_test_add ("/comparison/table-widths", Fixture, NULL, fixture_set_up, test_table_widths, fixture_tear_down);
+  g_test_add ("/comparison/table-labels", Fixture, NULL, fixture_set_up, test_table_labels, fixture_tear_down);
+  g_test_add ("/comparison/presentation-summary", Fixture, NULL, fixture_set_up, test_presentation_summary,
+              fixture_tear_down);
   g_test_add ("/comparison/empty", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_empty, fixture_tear_down);
   return g_test_run ();
 }

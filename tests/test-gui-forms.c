@@ -20,6 +20,7 @@
 #include "consort-risk-editor.h"
 #include "consort-savings-editor.h"
 #include "consort-services-page.h"
+#include "consort-settings-page.h"
 #include "consort-share-editor.h"
 
 typedef struct {
@@ -27,6 +28,7 @@ typedef struct {
   ConsortDocument *document;
   GtkWidget       *window;
   char            *last_toast;
+  guint            undo_toasts;   /* toasts shown with an Undo button */
 } Fixture;
 
 static void
@@ -47,6 +49,17 @@ toast_activated (GSimpleAction *action,
 
   g_free (f->last_toast);
   f->last_toast = g_variant_dup_string (parameter, NULL);
+}
+
+static void
+toast_undo_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  Fixture *f = user_data;
+
+  f->undo_toasts++;
+  toast_activated (action, parameter, user_data);
 }
 
 static void
@@ -90,6 +103,12 @@ fixture_set_up (Fixture       *f,
     g_autoptr(GSimpleAction) undo = g_simple_action_new ("undo", NULL);
     g_signal_connect (undo, "activate", G_CALLBACK (undo_activated), f);
     g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (undo));
+  }
+  /* The window's toast with an Undo button. */
+  {
+    g_autoptr(GSimpleAction) toast_undo = g_simple_action_new ("toast-undo", G_VARIANT_TYPE_STRING);
+    g_signal_connect (toast_undo, "activate", G_CALLBACK (toast_undo_activated), f);
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast_undo));
   }
   gtk_widget_insert_action_group (f->window, "win", G_ACTION_GROUP (group));
 }
@@ -619,6 +638,8 @@ test_option_actions (Fixture       *f,
   g_assert_cmpuint (consort_appraisal_find_option (current (f), "2")->savings->len, ==,
                     consort_appraisal_find_option (before, "2")->savings->len - 1);
   g_assert_cmpstr (f->last_toast, ==, "Savings item deleted");
+  /* With Undo on it (HIG). */
+  g_assert_cmpuint (f->undo_toasts, ==, 1);
   g_assert_true (consort_document_undo (f->document, &error));
   g_assert_true (consort_document_undo (f->document, &error));
   g_assert_true (consort_document_undo (f->document, &error));
@@ -1045,6 +1066,252 @@ settle (void)
   wait_idle ();
 }
 
+/* UX review: the label showing exactly @text under @root, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* UX review: the AdwMessageDialog the settings page opened, or NULL. */
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* owned by GTK */
+  AdwMessageDialog *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      /* The newest: answered ones may linger until destroyed. */
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        found = ADW_MESSAGE_DIALOG (window);
+    }
+  return found;
+}
+
+/* Years − on the sample asks first, then shortens in one edit; First FY +
+ * offers to move everything and keeps the figures. */
+static void
+test_settings_horizon (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *page = g_object_new (CONSORT_TYPE_SETTINGS_PAGE, NULL);
+  AdwMessageDialog *dialog;
+  g_autoptr(GError) error = NULL;
+  ConsortMoney before = option_total_gross (f, "2");
+  ConsortResults *results;
+  ConsortMoney net_before;
+
+  show_page (f, page);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (page, "years")), 3);
+  wait_idle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Shorten to 3 Years?");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "12 items have figures in 2013/14, which will be removed.\n"
+                   "Wandsworth joins Option 3 in 2013/14 and will no longer take part in it.");
+  /* Nothing changed until confirmed. */
+  g_assert_cmpint (current (f)->years, ==, 4);
+  adw_message_dialog_response (dialog, "fit");
+  wait_idle ();
+  g_assert_cmpint (current (f)->years, ==, 3);
+  g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Change Number of Years");
+  g_assert_cmpuint (consort_appraisal_find_option (current (f), "3")->participants->len, ==, 3);
+  g_assert_true (consort_appraisal_validate (current (f), &error));
+  g_assert_no_error (error);
+  /* One edit: one undo gives everything back. */
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_no_error (error);
+  wait_idle ();
+  g_assert_cmpint (current (f)->years, ==, 4);
+  g_assert_cmpint (option_total_gross (f, "2"), ==, before);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (find_named (page, "years"))), ==, 4);
+
+  /* Cancel leaves the document and puts the spin button back. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (page, "years")), 2);
+  wait_idle ();
+  adw_message_dialog_response (find_message_dialog (), "cancel");
+  wait_idle ();
+  g_assert_cmpint (current (f)->years, ==, 4);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (find_named (page, "years"))), ==, 4);
+
+  /* First FY +: move the whole appraisal; the figures stay. */
+  results = consort_document_get_results (f->document, &error);
+  net_before = results->options[3].partnership.total_net;
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (page, "first-year")), 2011);
+  wait_idle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Start the Appraisal in 2011/12?");
+  adw_message_dialog_response (dialog, "move");
+  wait_idle ();
+  g_assert_cmpint (current (f)->first_year, ==, 2011);
+  g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Move Appraisal");
+  g_assert_cmpint (((ConsortParticipant *) g_ptr_array_index (consort_appraisal_find_option (current (f), "3")->participants, 3))->from_year,
+                   ==, 2014);
+  results = consort_document_get_results (f->document, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (results->options[3].partnership.total_net, ==, net_before);
+}
+
+/* Errors in the names people see; the discount rate's message, Escape and
+ * clearing; the delivery model drop-down. */
+static void
+test_settings_inputs (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *page = g_object_new (CONSORT_TYPE_SETTINGS_PAGE, NULL);
+  GtkWidget *discount;
+  GtkWidget *model;
+  g_autoptr(ConsortAppraisal) bad = NULL;
+  g_autofree char *message = NULL;
+
+  show_page (f, page);
+
+  /* A validation error reads as the pages name things. */
+  bad = consort_appraisal_copy (current (f));
+  bad->years = 3;
+  g_assert_false (consort_form_apply (page, f->document, g_steal_pointer (&bad), "Bad", &message));
+  g_assert_cmpstr (message, ==,
+                   "Could not save the change: Option 2, savings item 2 (Appendix 5: Back Office Services): "
+                   "2013/14 is outside the horizon 2010/11 to 2012/13");
+
+  discount = find_named (page, "discount-rate");
+  gtk_editable_set_text (GTK_EDITABLE (discount), "150%");
+  g_signal_emit_by_name (discount, "entry-activated");
+  wait_idle ();
+  g_assert_true (gtk_widget_has_css_class (discount, "error"));
+  g_assert_cmpint (current (f)->discount_rate, ==, 35000);
+  {
+    GtkWidget *message_label = find_label (page, "“150%”: enter a rate between 0% and 100%, for example 3.5%");
+    GtkWidget *label;
+
+    g_assert_nonnull (message_label);
+    label = gtk_widget_get_ancestor (message_label, GTK_TYPE_LIST_BOX_ROW);
+    g_assert_true (gtk_widget_get_visible (label));
+    /* Escape puts the saved rate back and clears the error. */
+    g_assert_true (press_key (discount, GDK_KEY_Escape, 0));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (discount)), ==, "3.5%");
+    g_assert_false (gtk_widget_has_css_class (discount, "error"));
+    g_assert_false (gtk_widget_get_visible (label));
+
+    /* Typed wrong, then back to the saved value and left: no error. */
+    gtk_editable_set_text (GTK_EDITABLE (discount), "x");
+    g_assert_true (gtk_widget_has_css_class (discount, "error"));
+    gtk_editable_set_text (GTK_EDITABLE (discount), "3.5%");
+    g_signal_emit_by_name (discount, "entry-activated");
+    g_assert_false (gtk_widget_has_css_class (discount, "error"));
+    g_assert_false (gtk_widget_get_visible (label));
+  }
+
+  /* Delivery models are chosen by name, not typed as slugs. */
+  model = find_named (page, "rate-model-2");
+  g_assert_true (GTK_IS_DROP_DOWN (model));
+  g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (model)))),
+                   ==, "Joint commissioning of outsourced services");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (model), 2);
+  wait_idle ();
+  g_assert_cmpstr (((ConsortDefaultRate *) g_ptr_array_index (current (f)->default_rates, 2))->model, ==,
+                   "collaborative_procurement");
+  g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Change Default Rate");
+
+}
+
+/* Honest hints where baselines change nothing, and rate items' figures. */
+static void
+test_baseline_hints (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *page = g_object_new (CONSORT_TYPE_SERVICES_PAGE, NULL);
+  ConsortBaselineGrid *grid;
+  GtkWidget *usage;
+  GtkWidget *options;
+  GtkWidget *editor;
+  int n;
+
+  show_page (f, page);
+  grid = consort_services_page_get_grid (CONSORT_SERVICES_PAGE (page));
+  usage = find_named (page, "usage");
+  g_assert_true (consort_baseline_grid_set_cursor (grid, consort_appraisal_service_index (current (f), "back_office"), 0));
+  wait_idle ();
+  /* In the sample every such saving is a fixed amount of Westminster's. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (usage)), ==,
+                   "No rate-based savings use Back Office Services budgets: figures won’t change.");
+  add_rate_item (f);
+  wait_idle ();
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (usage)), ==,
+                   "Back Office Services budgets are used by rate-based savings in Option 2.");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (page, "field")), CONSORT_BASELINE_FTE);
+  wait_idle ();
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (usage)), ==,
+                   "“Staff (FTE)” is for reference only: no figure in the appraisal is calculated from it.");
+
+  /* The options page shows the rate item's full-year figure: 3% of
+   * Westminster's £1,425,000 (H&F has no budget for it). */
+  options = g_object_new (CONSORT_TYPE_OPTIONS_PAGE, NULL);
+  show_page (f, options);
+  consort_options_page_select_option (CONSORT_OPTIONS_PAGE (options), "2");
+  wait_idle ();
+  g_assert_nonnull (find_label (options, "£42,750 a year at 3%"));
+
+  /* The savings editor warns about H&F's missing budget. */
+  n = (int) consort_appraisal_find_option (current (f), "2")->savings->len;
+  editor = consort_options_page_edit_savings (CONSORT_OPTIONS_PAGE (options), n - 1);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_get_visible (find_named (editor, "rate-warning")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (editor, "rate-warning"))), ==,
+                   "Hammersmith & Fulham has no budget for Back Office Services: this item saves £0 for it");
+  /* Known models by name, the same list as the settings page. */
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (find_named (editor, "model")))), ==, 5);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (editor, "method")), 0);
+  g_assert_false (gtk_widget_get_visible (find_named (editor, "rate-warning")));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  wait_idle ();
+}
+
+/* After undo, the focused grid cell is selected again: typing replaces. */
+static void
+test_grid_undo_selects (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *page = g_object_new (CONSORT_TYPE_SERVICES_PAGE, NULL);
+  ConsortBaselineGrid *grid;
+  GtkEditable *editor;
+  g_autoptr(GError) error = NULL;
+  int row, column, start = -1, end = -1;
+
+  show_page (f, page);
+  grid = consort_services_page_get_grid (CONSORT_SERVICES_PAGE (page));
+  row = consort_appraisal_service_index (current (f), "discrete_specialist");
+  column = consort_appraisal_borough_index (current (f), "wcc");
+  g_assert_true (consort_baseline_grid_set_cursor (grid, row, column));
+  editor = consort_baseline_grid_get_editor (grid);
+  gtk_widget_grab_focus (GTK_WIDGET (editor));
+  gtk_editable_set_text (editor, "4m");
+  g_assert_true (consort_baseline_grid_commit (grid));
+  wait_idle ();
+  g_assert_true (consort_document_undo (f->document, &error));
+  g_assert_no_error (error);
+  wait_idle ();
+  g_assert_cmpstr (gtk_editable_get_text (editor), ==, "£3,625,000");
+  g_assert_true (gtk_editable_get_selection_bounds (editor, &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, g_utf8_strlen ("£3,625,000", -1));
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
@@ -1180,6 +1447,10 @@ main (int   argc,
   ADD ("read-only", test_read_only);
   ADD ("editor-after-undo", test_editor_after_undo);
   ADD ("risk-editor-after-undo", test_risk_editor_after_undo);
+  ADD ("settings-horizon", test_settings_horizon);
+  ADD ("settings-inputs", test_settings_inputs);
+  ADD ("baseline-hints", test_baseline_hints);
+  ADD ("grid-undo-selects", test_grid_undo_selects);
   ADD ("screenshots", test_screenshots);
 #undef ADD
 

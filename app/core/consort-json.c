@@ -1725,7 +1725,8 @@ consort_json_read_data (const char *data,
   appraisal = consort_appraisal_new ();
   reader.error = error;
   reader.appraisal = appraisal;
-  if (nul_marked != NULL && !refuse_nul (&reader, "", root, sentinel))
+  if (nul_marked != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
+      !refuse_nul (&reader, "", root, sentinel))
     return NULL;
   if (!read_appraisal (&reader, root))
     return NULL;

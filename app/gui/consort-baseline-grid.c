@@ -33,6 +33,7 @@ struct _ConsortBaselineGrid
   GtkWidget            *editor;
   char                 *loaded_text;  /* the cell's text when the editor was filled */
   char                 *error;
+  guint                 reselect_id;  /* idle re-selecting the reloaded text */
 
   GtkAdjustment        *hadjustment;
   GtkAdjustment        *vadjustment;
@@ -293,6 +294,20 @@ editor_has_focus (ConsortBaselineGrid *self)
   return focus != NULL && (focus == self->editor || gtk_widget_is_ancestor (focus, self->editor));
 }
 
+static gboolean editor_dirty (ConsortBaselineGrid *self);
+
+static gboolean
+reselect_idle (gpointer data)
+{
+  ConsortBaselineGrid *self = data;
+
+  self->reselect_id = 0;
+  if (self->editor && editor_has_focus (self) && !editor_dirty (self) &&
+      !gtk_editable_get_selection_bounds (GTK_EDITABLE (self->editor), NULL, NULL))
+    gtk_editable_select_region (GTK_EDITABLE (self->editor), 0, -1);
+  return G_SOURCE_REMOVE;
+}
+
 /* Fills the editor from the cursor cell, all of it selected so that
  * typing replaces it. */
 static void
@@ -311,7 +326,15 @@ load_editor (ConsortBaselineGrid *self)
    * itself: ask the window.  After undo or redo, typing must replace the
    * figure again, not append to it. */
   if (editor_has_focus (self))
-    gtk_editable_select_region (GTK_EDITABLE (self->editor), 0, -1);
+    {
+      gtk_editable_select_region (GTK_EDITABLE (self->editor), 0, -1);
+      /* Replacing the text gives up the primary selection and selecting
+       * claims it again; on X11 the news of giving it up can arrive after
+       * the new claim and deselect the text (seen after undo).  Select
+       * once more when the events have settled. */
+      if (self->reselect_id == 0)
+        self->reselect_id = g_idle_add_full (G_PRIORITY_LOW, reselect_idle, self, NULL);
+    }
   set_error (self, NULL);
   update_editor_accessible (self);
   gtk_widget_set_visible (self->editor, n_rows (self) > 0 && n_columns (self) > 0);
@@ -1172,6 +1195,7 @@ consort_baseline_grid_dispose (GObject *object)
   if (self->document)
     g_clear_signal_handler (&self->changed_id, self->document);
   g_clear_object (&self->document);
+  g_clear_handle_id (&self->reselect_id, g_source_remove);
   g_clear_pointer (&self->editor, gtk_widget_unparent);
   if (self->hadjustment)
     g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_changed, self);

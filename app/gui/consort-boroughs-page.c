@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "consort-boroughs-page.h"
+#include "consort-form-util.h"
 
 #define MAX_POPULATION G_GINT64_CONSTANT (10000000000)
 
@@ -471,7 +472,7 @@ delete_borough (ConsortBoroughsPage *self,
   else
     {
       g_autofree char *text = g_strdup_printf (_("Deleted “%s”"), name);
-      toast (self, text);
+      consort_form_toast_undo (GTK_WIDGET (self), text);
     }
 }
 

@@ -1075,6 +1075,38 @@ consort_comparison_page_get_cell (ConsortComparisonPage *self,
   return gtk_label_get_text (cell (self, (int) row, (int) column));
 }
 
+const char *
+consort_comparison_page_get_heading (ConsortComparisonPage *self,
+                                     guint                  column)
+{
+  g_return_val_if_fail (CONSORT_IS_COMPARISON_PAGE (self), NULL);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "content") != 0
+      || (int) column >= self->table_columns)
+    return NULL;
+  return gtk_label_get_text (cell (self, -1, (int) column));
+}
+
+const char *
+consort_comparison_page_get_note (ConsortComparisonPage *self)
+{
+  g_return_val_if_fail (CONSORT_IS_COMPARISON_PAGE (self), NULL);
+  return gtk_label_get_text (self->summary_note);
+}
+
+gboolean
+consort_comparison_page_get_short_figures (ConsortComparisonPage *self)
+{
+  g_return_val_if_fail (CONSORT_IS_COMPARISON_PAGE (self), FALSE);
+  return self->short_figures;
+}
+
+int
+consort_comparison_page_get_years_shown (ConsortComparisonPage *self)
+{
+  g_return_val_if_fail (CONSORT_IS_COMPARISON_PAGE (self), 0);
+  return self->years_shown;
+}
+
 ConsortChartView *
 consort_comparison_page_get_chart_view (ConsortComparisonPage *self,
                                         ConsortChartKind       kind)

@@ -42,6 +42,15 @@ void           consort_comparison_page_set_chart_option (ConsortComparisonPage *
 const char    *consort_comparison_page_get_cell         (ConsortComparisonPage *self,
                                                          guint                  row,
                                                          guint                  column);
+/* The summary table's heading of @column ("Total", "Net NPV"), the note
+ * under it, whether figures are in the short form ("£758K", when the
+ * full ones do not fit) and how many year columns are in view when the
+ * years scroll (0 when they do not). */
+const char    *consort_comparison_page_get_heading      (ConsortComparisonPage *self,
+                                                         guint                  column);
+const char    *consort_comparison_page_get_note         (ConsortComparisonPage *self);
+gboolean       consort_comparison_page_get_short_figures (ConsortComparisonPage *self);
+int            consort_comparison_page_get_years_shown  (ConsortComparisonPage *self);
 /* Brings the figures up to date now (normally done on "changed"). */
 void           consort_comparison_page_refresh          (ConsortComparisonPage *self);
 

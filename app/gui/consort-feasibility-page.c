@@ -585,7 +585,7 @@ delete_risk_action (GtkWidget *widget, const char *action_name, GVariant *parame
     return;
   g_ptr_array_remove_index (option->risks, index);
   if (consort_form_apply (widget, self->document, g_steal_pointer (&copy), _("Delete risk"), NULL))
-    consort_form_toast (widget, _("Risk deleted"));
+    consort_form_toast_undo (widget, _("Risk deleted"));
 }
 
 static void

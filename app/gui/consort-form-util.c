@@ -19,6 +19,20 @@ consort_form_toast (GtkWidget  *widget,
     g_debug ("toast: %s", text);
 }
 
+void
+consort_form_toast_undo (GtkWidget  *widget,
+                         const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (text == NULL || *text == '\0')
+    return;
+  /* With Undo (win.undo) on the toast; a window without it gets the
+   * plain toast. */
+  if (!gtk_widget_activate_action (widget, "win.toast-undo", "s", text))
+    consort_form_toast (widget, text);
+}
+
 gboolean
 consort_form_apply (GtkWidget         *widget,
                     ConsortDocument   *document,

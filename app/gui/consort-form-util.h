@@ -16,6 +16,10 @@ void          consort_form_toast               (GtkWidget  *widget,
 /* Applies @copy (taking it over) to @document under @label.  On failure
  * the document is unchanged, @error_out (if not NULL) receives the
  * message and, when @error_out is NULL, a toast shows it. */
+/* A toast with an Undo button, for deletions ("Savings item deleted"). */
+void          consort_form_toast_undo          (GtkWidget  *widget,
+                                                const char *text);
+
 gboolean      consort_form_apply               (GtkWidget         *widget,
                                                 ConsortDocument   *document,
                                                 ConsortAppraisal  *copy,

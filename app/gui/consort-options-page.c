@@ -943,7 +943,7 @@ delete_savings_action (GtkWidget *widget, const char *action_name, GVariant *par
     return;
   g_ptr_array_remove_index (option->savings, index);
   if (apply (self, g_steal_pointer (&copy), _("Delete savings item")))
-    consort_form_toast (widget, _("Savings item deleted"));
+    consort_form_toast_undo (widget, _("Savings item deleted"));
 }
 
 static void
@@ -959,7 +959,7 @@ delete_cost_action (GtkWidget *widget, const char *action_name, GVariant *parame
     return;
   g_ptr_array_remove_index (option->costs, index);
   if (apply (self, g_steal_pointer (&copy), _("Delete cost item")))
-    consort_form_toast (widget, _("Cost item deleted"));
+    consort_form_toast_undo (widget, _("Cost item deleted"));
 }
 
 static void

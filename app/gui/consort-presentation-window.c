@@ -126,7 +126,8 @@ consort_presentation_window_set_summary (ConsortPresentationWindow *self,
         if (c == 0)
           {
             gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-            gtk_label_set_max_width_chars (GTK_LABEL (label), 34);
+            /* Characters of the unscaled font: about 36 large ones. */
+            gtk_label_set_max_width_chars (GTK_LABEL (label), 58);
           }
         if (heading)
           gtk_widget_add_css_class (label, "dim-label");

@@ -504,7 +504,7 @@ delete_action (GtkWidget  *widget,
     {
       g_autofree char *msg = g_strdup_printf (_("Deleted “%s”"), service->name);
       if (consort_services_page_delete_service (self, service->id))
-        consort_form_toast (widget, msg);
+        consort_form_toast_undo (widget, msg);
       return;
     }
 

@@ -144,6 +144,55 @@ consort_window_add_toast (ConsortWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Whether @document lives in Consort's drafts folder (new appraisals and
+ * imports go there until the person chooses a place with Save As). */
+static gboolean
+document_is_draft (ConsortDocument *document)
+{
+  g_autofree char *drafts = consort_drafts_dir ();
+  g_autofree char *dir = NULL;
+
+  if (document == NULL || consort_document_get_path (document) == NULL)
+    return FALSE;
+  dir = g_path_get_dirname (consort_document_get_path (document));
+  return g_strcmp0 (dir, drafts) == 0;
+}
+
+/* Says where a new or imported appraisal went, with the way to move it. */
+static void
+announce_draft (ConsortWindow *self)
+{
+  AdwToast *toast;
+
+  if (!document_is_draft (self->document))
+    return;
+  toast = adw_toast_new (_("Saved in Consort’s drafts folder — use Save As to choose where it lives"));
+  adw_toast_set_button_label (toast, _("Save As…"));
+  adw_toast_set_action_name (toast, "win.save-as");
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A toast for an edit that can be taken back (deleting something), with
+ * an Undo button as the HIG asks. */
+static void
+win_toast_undo (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  ConsortWindow *self = CONSORT_WINDOW (widget);
+  g_autofree char *escaped = g_markup_escape_text (g_variant_get_string (param, NULL), -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_button_label (toast, _("Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_set_timeout (toast, 6);
+  /* The newest deletion is the one Undo takes back: show it at once. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* Pages */
 
 GtkWidget *
@@ -259,6 +308,16 @@ update_title (ConsortWindow *self)
 
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, basename);
+  /* Where the file is, in full: drafts especially should not be a
+   * mystery. */
+  {
+    g_autofree char *shown = g_filename_display_name (consort_document_get_path (self->document));
+    g_autofree char *tip = document_is_draft (self->document)
+                           ? g_strdup_printf (_("In Consort’s drafts folder: %s"), shown)
+                           : g_strdup (shown);
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), tip);
+  }
   /* Translators: window title, "appraisal title — file name" */
   full = g_strdup_printf (_("%s — %s"), title, basename);
   gtk_window_set_title (GTK_WINDOW (self), full);
@@ -499,6 +558,9 @@ consort_window_load (ConsortWindow  *self,
 
   consort_window_set_document (self, document);
   remember (self, document);
+  /* An import is a new draft: say where it went. */
+  if (g_str_has_suffix (path, ".json") || g_str_has_suffix (path, ".JSON"))
+    announce_draft (self);
 
   return TRUE;
 }
@@ -594,7 +656,7 @@ win_new (GtkWidget  *widget,
       return;
     }
 
-  show_in_window (self, document);
+  announce_draft (show_in_window (self, document));
 }
 
 static void
@@ -613,7 +675,7 @@ win_open_sample (GtkWidget  *widget,
       return;
     }
 
-  show_in_window (self, document);
+  announce_draft (show_in_window (self, document));
 }
 
 static GtkFileFilter *
@@ -1114,6 +1176,7 @@ consort_window_class_init (ConsortWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, win_undo);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, win_redo);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", win_toast);
+  gtk_widget_class_install_action (widget_class, "win.toast-undo", "s", win_toast_undo);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", win_show_page);
   gtk_widget_class_install_action (widget_class, "win.present", NULL, win_present);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);

@@ -744,12 +744,12 @@ build_boroughs (ConsortChart *self, ConsortResults *results)
           self->values[s * n + i] = v[s];
           table_set_money (t, i, s + 1, v[s]);
         }
-      g_string_append_printf (desc, _(" %s: %s gross savings, %s one-off costs, %s net."),
-                              borough->name, g, c, nt);
-
       /* A partner with no figures: say why, rather than leave a gap
        * that looks like missing data. */
-      if (v[0] == 0 && v[1] == 0)
+      if (v[0] != 0 || v[1] != 0)
+        g_string_append_printf (desc, _(" %s: %s gross savings, %s one-off costs, %s net."),
+                                borough->name, g, c, nt);
+      else
         {
           int joins = 0;
 
