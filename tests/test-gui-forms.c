@@ -1266,6 +1266,18 @@ test_baseline_hints (Fixture       *f,
   consort_options_page_select_option (CONSORT_OPTIONS_PAGE (options), "2");
   wait_idle ();
   g_assert_nonnull (find_label (options, "£42,750 a year at 3%"));
+  /* The description is a wrapping paragraph, shown in full. */
+  {
+    GtkWidget *view = find_named (options, "option-description");
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, consort_appraisal_find_option (current (f), "2")->description);
+    g_printerr ("view h %d mapped %d\n", gtk_widget_get_height (view), gtk_widget_get_mapped (view));
+  }
 
   /* The savings editor warns about H&F's missing budget. */
   n = (int) consort_appraisal_find_option (current (f), "2")->savings->len;
