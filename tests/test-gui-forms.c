@@ -1125,6 +1125,13 @@ test_settings_horizon (Fixture       *f,
                    "Wandsworth joins Option 3 in 2013/14 and will no longer take part in it.");
   /* Nothing changed until confirmed. */
   g_assert_cmpint (current (f)->years, ==, 4);
+  if (g_getenv ("CONSORT_FORMS_SCREENSHOTS"))
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("CONSORT_FORMS_SCREENSHOTS"), "horizon-dialog.png", NULL);
+
+      settle ();
+      save_png (GTK_WIDGET (dialog), path);
+    }
   adw_message_dialog_response (dialog, "fit");
   wait_idle ();
   g_assert_cmpint (current (f)->years, ==, 3);
@@ -1215,6 +1222,29 @@ test_settings_inputs (Fixture       *f,
     g_signal_emit_by_name (discount, "entry-activated");
     g_assert_false (gtk_widget_has_css_class (discount, "error"));
     g_assert_false (gtk_widget_get_visible (label));
+  }
+
+  /* "Prepared by" wraps rather than being cut; Enter applies it. */
+  {
+    GtkWidget *author = find_named (page, "author");
+
+    g_assert_true (GTK_IS_TEXT_VIEW (author));
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (author)), "  Policy Unit,\nWestminster ", -1);
+    g_assert_true (press_key (author, GDK_KEY_Return, 0));
+    g_assert_cmpstr (current (f)->author, ==, "Policy Unit, Westminster");
+    g_assert_cmpstr (consort_document_get_undo_label (f->document), ==, "Change Author");
+  }
+
+  /* The default rates' entries behave the same. */
+  {
+    GtkWidget *rate = find_named (page, "rate-rate-0");
+
+    gtk_editable_set_text (GTK_EDITABLE (rate), "150%");
+    g_assert_true (gtk_widget_has_css_class (rate, "error"));
+    g_assert_nonnull (find_label (page, "“150%”: enter a rate between 0% and 100%, for example 3.5%"));
+    g_assert_true (press_key (rate, GDK_KEY_Escape, 0));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), ==, "3%");
+    g_assert_false (gtk_widget_has_css_class (rate, "error"));
   }
 
   /* Delivery models are chosen by name, not typed as slugs. */
@@ -1365,6 +1395,12 @@ test_screenshots (Fixture       *f,
               gint64 t0 = g_get_monotonic_time ();
               consort_feasibility_page_select_option (CONSORT_FEASIBILITY_PAGE (page), "3");
               g_test_message ("feasibility page refresh in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
+              /* The keyboard focus on a coloured cell must show (UX review). */
+              if (p == 2 && find_cell (page, "back_office", CONSORT_CRITERION_MARKET_MATURITY))
+                {
+                  gtk_widget_grab_focus (find_cell (page, "back_office", CONSORT_CRITERION_MARKET_MATURITY));
+                  gtk_window_set_focus_visible (GTK_WINDOW (f->window), TRUE);
+                }
             }
           if (p == 1 || p == 3 || p == 4 || p == 5)
             {

@@ -19,6 +19,8 @@ struct _ConsortApplication
 {
   AdwApplication  parent_instance;
   GSettings      *settings;
+  GPtrArray      *pending_recent;   /* URIs for GtkRecentManager, added when idle */
+  guint           pending_recent_id;
 };
 
 G_DEFINE_FINAL_TYPE (ConsortApplication, consort_application, ADW_TYPE_APPLICATION)
@@ -164,8 +166,8 @@ consort_sample_path (void)
 
 /* Recent documents */
 
-static gboolean
-add_to_recent_manager_cb (gpointer uri)
+static void
+flush_pending_recent (ConsortApplication *self)
 {
   GtkRecentData data = {
     .display_name = NULL,
@@ -175,7 +177,20 @@ add_to_recent_manager_cb (gpointer uri)
     .app_exec = (char *) "consort %f",
   };
 
-  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+  g_clear_handle_id (&self->pending_recent_id, g_source_remove);
+  for (guint i = 0; i < self->pending_recent->len; i++)
+    gtk_recent_manager_add_full (gtk_recent_manager_get_default (),
+                                 g_ptr_array_index (self->pending_recent, i), &data);
+  g_ptr_array_set_size (self->pending_recent, 0);
+}
+
+static gboolean
+pending_recent_cb (gpointer user_data)
+{
+  ConsortApplication *self = user_data;
+
+  self->pending_recent_id = 0;
+  flush_pending_recent (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -193,7 +208,11 @@ consort_application_add_recent (ConsortApplication *self,
    * must not delay showing the document. */
   uri = g_filename_to_uri (path, NULL, NULL);
   if (uri)
-    g_idle_add_full (G_PRIORITY_LOW, add_to_recent_manager_cb, g_strdup (uri), g_free);
+    {
+      g_ptr_array_add (self->pending_recent, g_strdup (uri));
+      if (self->pending_recent_id == 0)
+        self->pending_recent_id = g_idle_add_full (G_PRIORITY_LOW, pending_recent_cb, self, NULL);
+    }
 
   if (self->settings && uri)
     {
@@ -485,9 +504,20 @@ consort_application_dispose (GObject *object)
 {
   ConsortApplication *self = CONSORT_APPLICATION (object);
 
+  g_clear_handle_id (&self->pending_recent_id, g_source_remove);
+  g_clear_pointer (&self->pending_recent, g_ptr_array_unref);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (consort_application_parent_class)->dispose (object);
+}
+
+/* Quitting before the main loop was idle still records the documents. */
+static void
+consort_application_shutdown (GApplication *app)
+{
+  flush_pending_recent (CONSORT_APPLICATION (app));
+
+  G_APPLICATION_CLASS (consort_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -501,9 +531,11 @@ consort_application_class_init (ConsortApplicationClass *klass)
   app_class->startup = consort_application_startup;
   app_class->activate = consort_application_activate;
   app_class->open = consort_application_open;
+  app_class->shutdown = consort_application_shutdown;
 }
 
 static void
 consort_application_init (ConsortApplication *self)
 {
+  self->pending_recent = g_ptr_array_new_with_free_func (g_free);
 }

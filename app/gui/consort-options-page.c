@@ -516,6 +516,13 @@ view_text (GtkTextView *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+static gboolean
+resize_idle (gpointer data)
+{
+  gtk_widget_queue_resize (GTK_WIDGET (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_view_text (GtkTextView *view,
                const char  *text)
@@ -523,7 +530,12 @@ set_view_text (GtkTextView *view,
   g_autofree char *shown = view_text (view);
 
   if (g_strcmp0 (shown, text ? text : "") != 0)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
+    {
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
+      /* Set while the page is being mapped, the view would keep the
+       * height of its old text: measure it again once mapped. */
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, resize_idle, g_object_ref (view), g_object_unref);
+    }
 }
 
 static GtkWidget *
@@ -999,6 +1011,9 @@ description_applied (ConsortOptionsPage *self)
   g_autoptr(ConsortAppraisal) copy = NULL;
   g_autofree char *text = g_strstrip (view_text (self->description_view));
   ConsortOption *option;
+
+  if (self->refreshing)
+    return;
 
   copy = copy_with_option (self, &option);
   if (copy == NULL || g_strcmp0 (option->description ? option->description : "", text) == 0)

@@ -117,19 +117,41 @@ update_rate_warning (ConsortSavingsEditor *self)
     }
 
   service = consort_appraisal_find_service (a, g_ptr_array_index (self->service_ids, selected));
-  for (guint i = 0; service && i < option->participants->len; i++)
-    {
-      const ConsortParticipant *p = g_ptr_array_index (option->participants, i);
-      const ConsortBaseline *baseline = consort_service_find_baseline (service, p->borough_id);
+  {
+    g_autoptr(GPtrArray) missing = g_ptr_array_new ();
 
-      if (baseline && baseline->budget > 0)
-        continue;
-      if (text->len)
-        g_string_append_c (text, '\n');
+    for (guint i = 0; service && i < option->participants->len; i++)
+      {
+        const ConsortParticipant *p = g_ptr_array_index (option->participants, i);
+        const ConsortBaseline *baseline = consort_service_find_baseline (service, p->borough_id);
+
+        if (!baseline || baseline->budget <= 0)
+          g_ptr_array_add (missing, (gpointer) consort_form_borough_name (a, p->borough_id));
+      }
+
+    if (missing->len == 1)
       /* Translators: "Westminster has no budget for Education Services: this item saves £0 for it" */
       g_string_append_printf (text, _("%s has no budget for %s: this item saves £0 for it"),
-                              consort_form_borough_name (a, p->borough_id), service->name);
-    }
+                              (const char *) g_ptr_array_index (missing, 0), service->name);
+    else if (missing->len > 1 && missing->len == option->participants->len)
+      g_string_append_printf (text, _("No participant has a budget for %s: this item saves £0. "
+                                      "Enter budgets on the Services and Baselines page."),
+                              service->name);
+    else if (missing->len > 1)
+      {
+        g_autoptr(GString) names = g_string_new (NULL);
+
+        for (guint i = 0; i < missing->len; i++)
+          {
+            if (i > 0)
+              g_string_append (names, i + 1 == missing->len ? _(" and ") : ", ");
+            g_string_append (names, g_ptr_array_index (missing, i));
+          }
+        /* Translators: "H&F and Wandsworth have no budget for Education Services: ..." */
+        g_string_append_printf (text, _("%s have no budget for %s: this item saves £0 for them"),
+                                names->str, service->name);
+      }
+  }
 
   gtk_label_set_text (self->rate_warning, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->rate_warning), text->len > 0);

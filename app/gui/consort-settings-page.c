@@ -763,6 +763,28 @@ rate_text_changed_cb (RateRow *row)
     show_rates_error (row->page, GTK_WIDGET (row->rate), message);
 }
 
+/* Escape in a default rate puts back the saved rate, as for the discount
+ * rate. */
+static gboolean
+rate_key_pressed_cb (RateRow               *row,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  ConsortSettingsPage *self = row->page;
+  g_autofree char *text = NULL;
+
+  if (keyval != GDK_KEY_Escape || !self->document || row->index >= current (self)->default_rates->len)
+    return FALSE;
+  text = format_rate (((ConsortDefaultRate *) g_ptr_array_index (current (self)->default_rates, row->index))->rate);
+  self->refreshing = TRUE;
+  gtk_editable_set_text (row->rate, text);
+  self->refreshing = FALSE;
+  show_rates_error (self, GTK_WIDGET (row->rate), NULL);
+  return TRUE;
+}
+
 static void
 delete_rate_cb (RateRow *row)
 {
@@ -982,6 +1004,13 @@ add_rate_row (ConsortSettingsPage *self,
   g_signal_connect_swapped (model, "notify::selected", G_CALLBACK (commit_rate_row), row);
   g_signal_connect_swapped (rate, "activate", G_CALLBACK (commit_rate_row), row);
   g_signal_connect_swapped (rate, "changed", G_CALLBACK (rate_text_changed_cb), row);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (rate_key_pressed_cb), row);
+    gtk_widget_add_controller (rate, keys);
+  }
   g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (commit_rate_row), row);
   g_signal_connect_swapped (row->delete_button, "clicked", G_CALLBACK (delete_rate_cb), row);
   focus = gtk_event_controller_focus_new ();
@@ -1090,6 +1119,13 @@ refresh_perspective (ConsortSettingsPage    *self,
   adw_combo_row_set_selected (self->perspective_row, selected);
 }
 
+static gboolean
+resize_idle (gpointer data)
+{
+  gtk_widget_queue_resize (GTK_WIDGET (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 refresh (ConsortSettingsPage *self)
 {
@@ -1125,7 +1161,12 @@ refresh (ConsortSettingsPage *self)
     gtk_text_buffer_get_bounds (buffer, &start, &end);
     shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
     if (g_strcmp0 (shown, appraisal->author ? appraisal->author : "") != 0)
-      gtk_text_buffer_set_text (buffer, appraisal->author ? appraisal->author : "", -1);
+      {
+        gtk_text_buffer_set_text (buffer, appraisal->author ? appraisal->author : "", -1);
+        /* Set while the page is being mapped, the view would keep the
+         * height of its old text: measure it again once mapped. */
+        g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, resize_idle, g_object_ref (self->author_view), g_object_unref);
+      }
   }
   refresh_perspective (self, appraisal);
   gtk_spin_button_set_value (self->first_year_spin, appraisal->first_year);
