@@ -8,6 +8,7 @@
 
 #include "consort-comparison-page.h"
 #include "consort-export.h"
+#include "gui-test-util.h"
 
 typedef struct
 {
@@ -21,12 +22,9 @@ typedef struct
 static void
 settle (void)
 {
-  for (int i = 0; i < 5; i++)
-    {
-      gint64 end = g_get_monotonic_time () + 20 * 1000;
-      while (g_get_monotonic_time () < end)
-        g_main_context_iteration (NULL, FALSE);
-    }
+  /* Lets the windows map, lay out and draw: waits for their frames, not
+   * for a while, which is too short on a loaded machine. */
+  consort_test_wait_toplevels ();
 }
 
 static void
@@ -234,6 +232,7 @@ main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  consort_test_disable_animations ();
 
   g_test_add ("/gui-export/menus-and-actions", Fixture, NULL, fixture_set_up, test_menus_and_actions, fixture_tear_down);
   g_test_add ("/gui-export/exports", Fixture, NULL, fixture_set_up, test_exports, fixture_tear_down);

@@ -22,6 +22,7 @@
 #include "consort-services-page.h"
 #include "consort-settings-page.h"
 #include "consort-share-editor.h"
+#include "gui-test-util.h"
 
 typedef struct {
   char            *tmpdir;
@@ -136,7 +137,9 @@ show_page (Fixture   *f,
   gtk_window_set_child (GTK_WINDOW (f->window), page);
   g_object_set (page, "document", f->document, NULL);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_idle ();
+  /* Mapped, allocated and drawn (pages defer their refresh until they
+   * are mapped; leaflets fold on allocation). */
+  consort_test_wait_frames (f->window);
 }
 
 static GtkWidget *
@@ -1048,21 +1051,11 @@ save_png (GtkWidget  *window,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
-static gboolean
-set_done (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 settle (void)
 {
-  gboolean done = FALSE;
-
-  g_timeout_add (400, set_done, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  /* Every window (editors and dialogs too) has laid out and drawn. */
+  consort_test_wait_toplevels ();
   wait_idle ();
 }
 
@@ -1390,6 +1383,8 @@ test_screenshots (Fixture       *f,
             page = g_object_new (CONSORT_TYPE_OPTIONS_PAGE, NULL);
           gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
           show_page (f, page);
+          /* The window may have been shown before, at another size. */
+          consort_test_resize (GTK_WINDOW (f->window), width, height);
           if (p == 2 || p == 6)
             {
               gint64 t0 = g_get_monotonic_time ();
@@ -1472,6 +1467,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
+  consort_test_disable_animations ();
 
   /* The application loads style.css; without one, load it here. */
   {

@@ -14,6 +14,7 @@
 #include "consort-application.h"
 #include "consort-presentation-window.h"
 #include "consort-window.h"
+#include "gui-test-util.h"
 
 static ConsortApplication *app;
 static char *tmpdir;
@@ -39,8 +40,9 @@ settle (void)
   g_timeout_add (50, set_true, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  /* And until every window has really been mapped, laid out and drawn:
+   * on a loaded machine the X server answers later than 50 ms. */
+  consort_test_wait_toplevels ();
 }
 
 static GtkWidget *
@@ -911,7 +913,7 @@ test_open_sample_and_settings (void)
   }
 
   /* Closing the window remembers its size and the document. */
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  consort_test_resize (GTK_WINDOW (window), 1000, 700);
   settle ();
   g_settings_set_string (settings, "last-document", "");
   gtk_window_close (GTK_WINDOW (window));
@@ -1086,6 +1088,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  consort_test_disable_animations ();
 
   app = consort_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
