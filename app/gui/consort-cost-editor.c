@@ -131,9 +131,7 @@ gboolean
 consort_cost_editor_save (ConsortCostEditor *self)
 {
   ConsortAppraisal *a;
-  g_autoptr(ConsortAppraisal) copy = NULL;
   ConsortCostItem *item;
-  ConsortOption *option;
   guint kind = adw_combo_row_get_selected (self->kind_row);
   guint service = adw_combo_row_get_selected (self->service_row);
   g_autofree char *label = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->label_row))));
@@ -206,35 +204,15 @@ consort_cost_editor_save (ConsortCostEditor *self)
       return FALSE;
     }
 
-  copy = consort_appraisal_copy (a);
-  option = consort_appraisal_find_option (copy, self->option_id);
-  if (option == NULL)
-    {
-      show_error (self, _("The option no longer exists"));
-      consort_cost_item_free (item);
-      return FALSE;
-    }
-  /* The dialog keeps the item's position: make sure an undo or another
-   * edit has not put a different item there since it opened. */
-  if (self->index >= 0 &&
-      (self->index >= (int) option->costs->len ||
-       !consort_cost_item_equal (g_ptr_array_index (option->costs, self->index), self->original)))
-    {
-      show_error (self, _("The cost item was changed or removed while this dialog was open "
-                          "(by undo, perhaps): cancel and open it again"));
-      consort_cost_item_free (item);
-      return FALSE;
-    }
-  if (self->index >= 0)
-    {
-      g_ptr_array_remove_index (option->costs, self->index);
-      g_ptr_array_insert (option->costs, self->index, item);
-    }
-  else
-    g_ptr_array_add (option->costs, item);
-
-  if (!consort_form_apply (GTK_WIDGET (self), self->document, g_steal_pointer (&copy),
-                           self->index >= 0 ? _("Edit cost item") : _("Add cost item"), &message))
+  if (!consort_form_store_option_item (GTK_WIDGET (self), self->document, self->option_id,
+                                       G_STRUCT_OFFSET (ConsortOption, costs), self->index,
+                                       item, self->original,
+                                       (gboolean (*) (gconstpointer, gconstpointer)) consort_cost_item_equal,
+                                       (GDestroyNotify) consort_cost_item_free,
+                                       _("The cost item was changed or removed while this dialog was open "
+                                         "(by undo, perhaps): cancel and open it again"),
+                                       self->index >= 0 ? _("Edit cost item") : _("Add cost item"),
+                                       &message))
     {
       show_error (self, message);
       return FALSE;

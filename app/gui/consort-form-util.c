@@ -443,3 +443,48 @@ consort_form_list_box_clear (GtkListBox *box)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
     gtk_list_box_remove (box, child);
 }
+
+gboolean
+consort_form_store_option_item (GtkWidget         *widget,
+                                ConsortDocument   *document,
+                                const char        *option_id,
+                                gsize              list_offset,
+                                int                index,
+                                gpointer           item,
+                                gconstpointer      original,
+                                gboolean         (*equal) (gconstpointer a, gconstpointer b),
+                                GDestroyNotify     free_item,
+                                const char        *moved_message,
+                                const char        *label,
+                                char             **error_out)
+{
+  g_autoptr(ConsortAppraisal) copy = consort_appraisal_copy (consort_document_get_appraisal (document));
+  ConsortOption *option = consort_appraisal_find_option (copy, option_id);
+  GPtrArray *list;
+
+  if (option == NULL)
+    {
+      *error_out = g_strdup (_("The option no longer exists"));
+      free_item (item);
+      return FALSE;
+    }
+
+  list = G_STRUCT_MEMBER (GPtrArray *, option, list_offset);
+  if (index >= 0 &&
+      (index >= (int) list->len || !equal (g_ptr_array_index (list, index), original)))
+    {
+      *error_out = g_strdup (moved_message);
+      free_item (item);
+      return FALSE;
+    }
+
+  if (index >= 0)
+    {
+      g_ptr_array_remove_index (list, index);
+      g_ptr_array_insert (list, index, item);
+    }
+  else
+    g_ptr_array_add (list, item);
+
+  return consort_form_apply (widget, document, g_steal_pointer (&copy), label, error_out);
+}

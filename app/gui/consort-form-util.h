@@ -26,6 +26,26 @@ gboolean      consort_form_apply               (GtkWidget         *widget,
                                                 const char        *label,
                                                 char             **error_out);
 
+/* Stores an edited item of an option's list (@list_offset: the offset of
+ * the GPtrArray in ConsortOption, e.g. G_STRUCT_OFFSET (ConsortOption,
+ * costs)) in a copy of the document's appraisal and applies it under
+ * @label: at @index, replacing the item there if it still equals
+ * @original (an undo while the editor was open may have moved it), or at
+ * the end when @index < 0.  Takes @item.  On failure *error_out holds a
+ * message for the editor and nothing changed. */
+gboolean      consort_form_store_option_item   (GtkWidget         *widget,
+                                                ConsortDocument   *document,
+                                                const char        *option_id,
+                                                gsize              list_offset,
+                                                int                index,
+                                                gpointer           item,
+                                                gconstpointer      original,
+                                                gboolean         (*equal) (gconstpointer a, gconstpointer b),
+                                                GDestroyNotify     free_item,
+                                                const char        *moved_message,
+                                                const char        *label,
+                                                char             **error_out);
+
 /* Adds or removes the "error" style class and sets the tooltip to
  * @message (NULL: valid). */
 void          consort_form_set_error           (GtkWidget  *widget,

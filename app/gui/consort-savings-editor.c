@@ -277,9 +277,7 @@ gboolean
 consort_savings_editor_save (ConsortSavingsEditor *self)
 {
   ConsortAppraisal *a;
-  g_autoptr(ConsortAppraisal) copy = NULL;
   ConsortSavingsItem *item;
-  ConsortOption *option;
   ConsortSavingsMethod method = selected_method (self);
   guint service = adw_combo_row_get_selected (self->service_row);
   g_autofree char *label = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->label_row))));
@@ -399,35 +397,15 @@ consort_savings_editor_save (ConsortSavingsEditor *self)
       return FALSE;
     }
 
-  copy = consort_appraisal_copy (a);
-  option = consort_appraisal_find_option (copy, self->option_id);
-  if (option == NULL)
-    {
-      show_error (self, _("The option no longer exists"));
-      consort_savings_item_free (item);
-      return FALSE;
-    }
-  /* The dialog keeps the item's position: make sure an undo or another
-   * edit has not put a different item there since it opened. */
-  if (self->index >= 0 &&
-      (self->index >= (int) option->savings->len ||
-       !consort_savings_item_equal (g_ptr_array_index (option->savings, self->index), self->original)))
-    {
-      show_error (self, _("The savings item was changed or removed while this dialog was open "
-                          "(by undo, perhaps): cancel and open it again"));
-      consort_savings_item_free (item);
-      return FALSE;
-    }
-  if (self->index >= 0)
-    {
-      g_ptr_array_remove_index (option->savings, self->index);
-      g_ptr_array_insert (option->savings, self->index, item);
-    }
-  else
-    g_ptr_array_add (option->savings, item);
-
-  if (!consort_form_apply (GTK_WIDGET (self), self->document, g_steal_pointer (&copy),
-                           self->index >= 0 ? _("Edit savings item") : _("Add savings item"), &message))
+  if (!consort_form_store_option_item (GTK_WIDGET (self), self->document, self->option_id,
+                                       G_STRUCT_OFFSET (ConsortOption, savings), self->index,
+                                       item, self->original,
+                                       (gboolean (*) (gconstpointer, gconstpointer)) consort_savings_item_equal,
+                                       (GDestroyNotify) consort_savings_item_free,
+                                       _("The savings item was changed or removed while this dialog was open "
+                                         "(by undo, perhaps): cancel and open it again"),
+                                       self->index >= 0 ? _("Edit savings item") : _("Add savings item"),
+                                       &message))
     {
       show_error (self, message);
       return FALSE;
