@@ -54,6 +54,7 @@ struct _ConsortComparisonPage
   gboolean            short_figures;    /* "£335K" rather than "£335,000" */
   int                 need_full;        /* width the table needs with full figures */
   int                 need_short;       /* ... with short ones */
+  int                 full_slack;       /* how far need_full fell short of the laid-out table */
   int                 years_shown;      /* year columns in view when they scroll, else 0 */
   guint               format_idle;
 
@@ -396,7 +397,7 @@ want_short_figures (ConsortComparisonPage *self)
 
   if (width <= 0 || self->need_full <= 0)
     return self->short_figures;
-  return self->need_full > width;
+  return self->need_full + self->full_slack > width;
 }
 
 /* When even short figures do not fit, the year columns scroll between
@@ -444,12 +445,35 @@ apply_years_shown (ConsortComparisonPage *self, int shown)
   gtk_scrolled_window_set_min_content_width (self->years_scroller, width);
 }
 
+/* The width the laid-out table asks for, with the figures it shows now. */
+static int
+table_width_measured (ConsortComparisonPage *self)
+{
+  int names, years, figures;
+
+  gtk_widget_measure (GTK_WIDGET (self->summary_grid), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &names, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->years_grid), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &years, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->figures_grid), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &figures, NULL, NULL);
+  return names + years + figures + 2;  /* the card's border */
+}
+
 /* Called after every allocation: changes labels outside the layout pass. */
 static void
 check_figure_format (ConsortComparisonPage *self)
 {
   if (self->results == NULL || self->results->n_options == 0 || self->table_rows == 0)
     return;
+  /* need_full is estimated from text, before the labels exist; fonts
+   * (Cantarell's tabular figures, say) can make the real table wider.
+   * While full figures are shown, learn the difference from the layout,
+   * so that they never overflow into the year scroller and get cut. */
+  if (!self->short_figures && self->need_full > 0)
+    {
+      int measured = table_width_measured (self);
+
+      if (measured > self->need_full + self->full_slack)
+        self->full_slack = measured - self->need_full;
+    }
   if ((want_short_figures (self) != self->short_figures || want_years_shown (self) != self->years_shown)
       && self->format_idle == 0)
     self->format_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, format_idle_cb, self, NULL);
